@@ -1,0 +1,62 @@
+"""crmlab: the helper package behind the 客户关系管理 analytics workbook.
+
+Every method is one pure function (DataFrame in, DataFrame out); notebooks, widgets,
+exercise checks, the Excel export and the CLI all call these functions.
+
+Importing crmlab changes no global setting and imports neither matplotlib nor ipywidgets:
+names are loaded from their modules on first use. Call :func:`crmlab.setup` in a notebook
+to make Chinese render in plots and to show crmlab's errors as short Chinese messages.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (loaded lazily, so `import crmlab` stays light)
+_EXPORTS = {
+    "CrmlabError": "errors",
+    # data
+    "load_transactions": "transactions",
+    "LoadReport": "report",
+    "load_report": "report",
+    "datasets": None,
+    # RFM
+    "rfm_table": "rfm",
+    "rfm_thresholds": "rfm",
+    "rfm_segments": "rfm",
+    "rfm_scores": "rfm",
+    "tier_summary": "rfm",
+    "RFM_RULES": "rfm",
+    # tiering and value
+    "customer_totals": "abc_analysis",
+    "abc_analysis": "abc_analysis",
+    "pareto_table": "abc_analysis",
+    "customer_pyramid": "pyramid",
+    "whale_curve": "pyramid",
+    "clv": "clv",
+    "clv_cs_classes": "clv",
+    "cpv_clv_classes": "clv",
+    "weighted_scores": "selection",
+    "mutual_fit": "selection",
+    # notebooks
+    "setup": "fonts",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'crmlab' has no attribute {name!r}")
+    module_name = _EXPORTS[name]
+    if module_name is None:
+        return importlib.import_module(f"crmlab.{name}")
+    value = getattr(importlib.import_module(f"crmlab.{module_name}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

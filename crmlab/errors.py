@@ -1,0 +1,60 @@
+"""crmlab's own error: a ValueError whose message is simplified Chinese and says where and what to do.
+
+Every problem a user can fix (a bad file, a bad column, a bad argument) is raised as
+:class:`CrmlabError`. The CLI prints its message and exits with code 2; notebooks show the
+message without a traceback.
+"""
+
+from __future__ import annotations
+
+
+class CrmlabError(ValueError):
+    """A problem with the user's input, explained in simplified Chinese.
+
+    ``problem`` says what is wrong, ``hint`` what to do. The optional location fields
+    (file, sheet, Excel row, column) are put in front of the message when given.
+
+    >>> err = CrmlabError("日期无法识别：'2021-13-45'", hint="请改成 2021-03-05 这样的日期。",
+    ...                   file="交易记录.xlsx", sheet="Sheet1", row=7, column="交易日期")
+    >>> print(err)
+    文件「交易记录.xlsx」，工作表「Sheet1」，第 7 行，列「交易日期」：日期无法识别：'2021-13-45'。请改成 2021-03-05 这样的日期。
+    """
+
+    def __init__(self, problem: str, *, hint: str = "", file: str | None = None,
+                 sheet: str | None = None, row: int | None = None, column: str | None = None):
+        self.problem = problem
+        self.hint = hint
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        super().__init__(self.message)
+
+    @property
+    def location(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(f"文件「{self.file}」")
+        if self.sheet is not None:
+            parts.append(f"工作表「{self.sheet}」")
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行")
+        if self.column is not None:
+            parts.append(f"列「{self.column}」")
+        return "，".join(parts)
+
+    @property
+    def message(self) -> str:
+        text = self.problem.rstrip("。")
+        text = f"{self.location}：{text}" if self.location else text
+        text += "。"
+        if self.hint:
+            text += self.hint
+        return text
+
+    def __str__(self) -> str:  # ValueError would show args[0]; keep it in sync with the fields
+        return self.message
+
+    def _repr_html_(self) -> str:  # shown in a notebook when the error is displayed as a value
+        import html
+        return f'<div style="color:#a00"><b>crmlab 提示</b>：{html.escape(self.message)}</div>'
