@@ -1,0 +1,110 @@
+"""The one pattern every crmlab widget follows: controls -> a pure function -> a table and a plot.
+
+An :class:`Explorer` holds named ipywidgets controls, a ``compute`` function that turns the
+controls' values into a result (usually a DataFrame from one of crmlab's pure methods) and an
+optional ``draw`` function that draws that result on a fresh matplotlib Figure. Changing a control
+recomputes and redraws *in place* (one Output area is cleared and refilled), so figures never stack.
+
+Tests set ``explorer.controls["name"].value`` and read ``explorer.result`` and
+``explorer.figure``; nothing needs a browser.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, Callable
+
+from crmlab.errors import CrmlabError
+
+
+class Explorer:
+    """Controls, a compute function and a draw function, wired together.
+
+    ``compute(**values)`` returns the result; ``draw(result, fig)`` draws it on ``fig``
+    (a ``matplotlib.figure.Figure``); ``show(result)`` returns what to display as the table
+    (defaults to the result itself).
+    """
+
+    def __init__(self, controls: dict, compute: Callable[..., Any],
+                 draw: Callable[[Any, Any], None] | None = None, *,
+                 show: Callable[[Any], Any] | None = None, title: str = "",
+                 figsize: tuple[float, float] = (8, 4.5)):
+        import ipywidgets as widgets
+
+        self.controls = dict(controls)
+        self.title = title
+        self.result: Any = None
+        self.figure = None
+        self.message = ""  # the Chinese message when the last compute failed
+        self._compute = compute
+        self._draw = draw
+        self._show = show
+        self._figsize = figsize
+        self.output = widgets.Output()
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    def values(self) -> dict:
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _on_change(self, _change) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Recompute from the controls' values and redraw the output area."""
+        from IPython.display import HTML, Image, clear_output, display
+
+        try:
+            self.result = self._compute(**self.values())
+            self.message = ""
+        except CrmlabError as err:  # a bad combination of controls: say so in Chinese
+            self.result, self.figure, self.message = None, None, str(err)
+        if self.result is not None and self._draw is not None:
+            self.figure = self._render(self.result)
+        with self.output:
+            clear_output(wait=True)
+            if self.message:
+                display(HTML(f'<div style="color:#a00">{_escape(self.message)}</div>'))
+                return
+            shown = self._show(self.result) if self._show else self.result
+            if shown is not None:
+                display(shown)
+            if self.figure is not None:
+                display(Image(data=_png_bytes(self.figure)))
+
+    def _render(self, result):
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=self._figsize, dpi=100, layout="constrained")
+        self._draw(result, fig)
+        return fig
+
+    def widget(self):
+        """The whole explorer as one ipywidgets box: title, controls, output."""
+        import ipywidgets as widgets
+
+        parts = []
+        if self.title:
+            parts.append(widgets.HTML(f"<b>{_escape(self.title)}</b>"))
+        parts.append(widgets.HBox(list(self.controls.values()),
+                                  layout=widgets.Layout(flex_flow="row wrap")))
+        parts.append(self.output)
+        return widgets.VBox(parts)
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget())
+
+
+def _png_bytes(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})  # no version stamp: stable bytes
+    return buffer.getvalue()
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
