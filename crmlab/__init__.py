@@ -22,6 +22,11 @@ _EXPORTS = {
     "LoadReport": "report",
     "load_report": "report",
     "datasets": None,
+    "xudong_path": "datasets",
+    "load_xudong": "datasets",
+    "load_demo_transactions": "datasets",
+    "load_demo_customers": "datasets",
+    "load_candidates": "datasets",
     # RFM
     "rfm_table": "rfm",
     "rfm_thresholds": "rfm",

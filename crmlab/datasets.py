@@ -1,0 +1,200 @@
+"""The workbook's teaching data sets, loaded by name (never by a ``../data/...`` path).
+
+The files live in the package ``crmlab.data`` (the repo folder ``data/``, see pyproject's
+``package-dir``), so a notebook finds them from any folder and from an installed wheel.
+When crmlab is imported from a clone that was never installed, the repo's ``data/`` next to
+the package is used. Nothing is downloaded. The files are made by ``scripts/make_data.py``.
+
+Returned frames have English column names; :data:`DISPLAY_NAMES` gives the Chinese header
+for each, for tables shown to students.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import Path
+
+import pandas as pd
+
+from crmlab.errors import CrmlabError
+
+XUDONG_FILE = "交易记录.xlsx"
+DEMO_TRANSACTIONS_FILE = "演示交易.csv"
+DEMO_CUSTOMERS_FILE = "演示客户.csv"
+CANDIDATES_FILE = "候选客户.csv"
+
+#: "Today" in the 旭东 exercise: R is counted in days up to this date.
+XUDONG_TODAY = pd.Timestamp("2021-04-01")
+
+#: English column name -> Chinese header, for every column the loaders return.
+DISPLAY_NAMES = {
+    "customer": "客户",
+    "date": "日期",
+    "amount": "金额（元）",
+    "order_id": "订单编号",
+    "cost": "成本（元）",
+    "name": "客户名称",
+    "satisfaction": "满意度（1-5）",
+    "perceived_value": "感知价值（0-100）",
+    "retention": "保留率",
+    "annual_margin": "预计年利润（元）",
+    "annual_purchase": "年采购额（万元）",
+    "purchasing_power": "购买力",
+    "willingness": "购买意愿",
+    "credit": "信用",
+    "price_sensitivity": "价格敏感度",
+    "cooperation": "合作意愿",
+    "growth_rate": "年增长率",
+    "serving_cost": "服务成本（万元/年）",
+    "capability": "我方服务能力",
+}
+
+
+def data_path(name: str) -> Path:
+    """Path of one of crmlab's data files, e.g. ``data_path("候选客户.csv")``.
+
+    >>> data_path("候选客户.csv").name
+    '候选客户.csv'
+    """
+    candidates = []
+    try:
+        resource = importlib.resources.files("crmlab.data") / name
+        candidates.append(Path(str(resource)))
+    except ModuleNotFoundError:  # a clone that was never installed: no crmlab.data package
+        pass
+    candidates.append(Path(__file__).resolve().parent.parent / "data" / name)
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise CrmlabError(f"找不到 crmlab 自带的数据文件「{name}」",
+                      hint="请在项目文件夹里运行 make data 重新生成数据，或重新安装 crmlab。",
+                      file=name)
+
+
+def xudong_path() -> Path:
+    """Path of 旭东's ``交易记录.xlsx`` (sheet 交易记录: 订单编号, 客户名称, 交易日期, 交易金额).
+
+    >>> xudong_path().name
+    '交易记录.xlsx'
+    """
+    return data_path(XUDONG_FILE)
+
+
+def load_xudong() -> pd.DataFrame:
+    """旭东's March 2021 transactions as clean transactions: ``customer, date, amount, order_id``.
+
+    One row per purchase (171 rows, 30 customers, in the file's unsorted order); ``customer``
+    is the customer's name, ``date`` a midnight datetime in 2021-03, ``amount`` in 元,
+    ``order_id`` unique per row. "Today" for R is :data:`XUDONG_TODAY` (2021-04-01).
+    Read by :func:`crmlab.load_transactions`, so the load report is in ``attrs["load_report"]``.
+
+    >>> tx = load_xudong()
+    >>> sorted(tx.columns)
+    ['amount', 'customer', 'date', 'order_id']
+    >>> len(tx), tx["customer"].nunique()
+    (171, 30)
+    """
+    try:
+        from crmlab.transactions import load_transactions
+    except ImportError:  # until crmlab/transactions.py lands: the file is clean, read it directly
+        return _read_xudong_directly()
+    return load_transactions(xudong_path())
+
+
+def _read_xudong_directly() -> pd.DataFrame:
+    raw = pd.read_excel(xudong_path(), sheet_name="交易记录", engine="openpyxl",
+                        dtype={"订单编号": str, "客户名称": str})
+    frame = raw.rename(columns={"客户名称": "customer", "交易日期": "date", "交易金额": "amount",
+                                "订单编号": "order_id"})
+    frame["amount"] = frame["amount"].astype(float)
+    return frame[["customer", "date", "amount", "order_id"]]
+
+
+def _read_csv(name: str, columns: dict[str, str], dtypes: dict[str, str],
+              dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Read one of crmlab's CSV files and rename its Chinese headers to ``columns``' values."""
+    raw = pd.read_csv(data_path(name), encoding="utf-8-sig",
+                      dtype={key: value for key, value in dtypes.items() if value == "str"})
+    frame = raw.rename(columns=columns)[list(columns.values())]
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+    for column, dtype in dtypes.items():
+        if dtype != "str":
+            frame[columns[column]] = frame[columns[column]].astype(dtype)
+    return frame
+
+
+def load_demo_transactions() -> pd.DataFrame:
+    """The 2023 demo shop's orders: ``order_id, customer, date, amount, cost``.
+
+    6,818 orders of 1,000 customers (``customer`` is an id ``C0001`` … ``C1000``; names are in
+    :func:`load_demo_customers`), sorted by date. ``amount`` and ``cost`` are 元; cost is goods
+    plus serving cost, so profit = amount - cost (:func:`crmlab.customer_totals` computes it)
+    and is negative for about a quarter of the customers. Spend is heavy-tailed: the top 20%
+    of customers bring about 74% of sales.
+
+    >>> tx = load_demo_transactions()
+    >>> list(tx.columns)
+    ['order_id', 'customer', 'date', 'amount', 'cost']
+    >>> len(tx), tx["customer"].nunique()
+    (6818, 1000)
+    """
+    return _read_csv(
+        DEMO_TRANSACTIONS_FILE,
+        {"订单编号": "order_id", "客户ID": "customer", "订单日期": "date", "订单金额": "amount",
+         "成本": "cost"},
+        {"订单编号": "str", "客户ID": "str", "订单金额": "float", "成本": "float"},
+        dates=("date",),
+    )
+
+
+def load_demo_customers() -> pd.DataFrame:
+    """One row per demo customer: ``customer, name, satisfaction, perceived_value, retention,
+    annual_margin``.
+
+    ``customer`` matches :func:`load_demo_transactions`; ``satisfaction`` is a survey score
+    from 1.0 to 5.0 (CS); ``perceived_value`` a 0-100 score (CPV); ``retention`` the
+    probability (0-1) that the customer stays another year; ``annual_margin`` the company's
+    forecast of the customer's yearly profit in 元 (negative for loss-making customers).
+    These feed CLV, CLV-CS and CPV-CLV.
+
+    >>> customers = load_demo_customers()
+    >>> list(customers.columns)
+    ['customer', 'name', 'satisfaction', 'perceived_value', 'retention', 'annual_margin']
+    >>> len(customers)
+    1000
+    """
+    return _read_csv(
+        DEMO_CUSTOMERS_FILE,
+        {"客户ID": "customer", "客户名称": "name", "满意度": "satisfaction",
+         "感知价值": "perceived_value", "保留率": "retention", "预计年利润": "annual_margin"},
+        {"客户ID": "str", "客户名称": "str", "满意度": "float", "感知价值": "int",
+         "保留率": "float", "预计年利润": "float"},
+    )
+
+
+def load_candidates() -> pd.DataFrame:
+    """15 candidate corporate customers for the selection chapter, one row each.
+
+    Columns: ``name``; ``annual_purchase`` (万元 a year); scores from 1 to 10
+    ``purchasing_power``, ``willingness`` (desire to buy), ``credit``, ``price_sensitivity``
+    (10 = most price-sensitive, so *lower is better*), ``cooperation``; ``growth_rate`` (of
+    yearly purchases, a fraction: 0.45 = 45%); ``serving_cost`` (万元 a year); ``capability``
+    (1-10, how well our company can serve this customer: the other side of mutual fit).
+
+    >>> candidates = load_candidates()
+    >>> len(candidates), candidates["name"].iloc[0]
+    (15, '宏达集团')
+    """
+    frame = _read_csv(
+        CANDIDATES_FILE,
+        {"客户名称": "name", "年采购额（万元）": "annual_purchase", "购买力": "purchasing_power",
+         "购买意愿": "willingness", "信用": "credit", "价格敏感度": "price_sensitivity",
+         "合作意愿": "cooperation", "年增长率（%）": "growth_rate",
+         "服务成本（万元/年）": "serving_cost", "我方服务能力": "capability"},
+        {"客户名称": "str", "年采购额（万元）": "float", "购买力": "int", "购买意愿": "int",
+         "信用": "int", "价格敏感度": "int", "合作意愿": "int", "年增长率（%）": "float",
+         "服务成本（万元/年）": "float", "我方服务能力": "int"},
+    )
+    frame["growth_rate"] = frame["growth_rate"] / 100
+    return frame
