@@ -1,0 +1,278 @@
+"""Turning a path into raw cells, safely.
+
+The real file type is sniffed from the first bytes, not the extension: a zip is read as an
+.xlsx workbook (python-calamine, openpyxl as fallback), text is read as CSV (UTF-8, UTF-8
+with BOM, UTF-16, GBK/GB18030; comma, semicolon or tab). Old .xls files, password-protected
+workbooks, damaged files and random bytes are refused with a Chinese explanation.
+
+Before any XML is parsed the zip is checked: its declared sizes (a zip bomb inflates a tiny
+file to gigabytes) and every XML part (no DOCTYPE, so no entity bomb), reading at most the
+declared size of each part in small chunks, so memory stays bounded.
+
+Cells are returned as rows of Python values (str, float, int, bool, date, datetime, "" for
+empty); ``rows[i]`` is Excel row ``i + 1``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmlab.errors import CrmlabError
+
+MAX_FILE_BYTES = 500 * 1024 * 1024          # refuse files above 500 MB
+MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024     # all parts of a workbook together, unzipped
+MAX_RATIO = 200                             # unzipped / zipped, for parts above RATIO_FLOOR
+RATIO_FLOOR = 10 * 1024 * 1024
+MAX_ZIP_ENTRIES = 10_000
+CHUNK = 1024 * 1024
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+SAVE_AS_HINT = "请在 Excel 中打开，另存为「Excel 工作簿 (*.xlsx)」或「CSV UTF-8」后再读取。"
+
+
+@dataclass
+class RawSheet:
+    """Raw cells of one sheet (or a CSV file): ``rows[i]`` is Excel row ``i + 1``."""
+
+    rows: list
+    file: str | None
+    sheet: str | None
+    notes: list[str] = field(default_factory=list)
+
+
+def _error(problem: str, hint: str, file: str, sheet: str | None = None) -> CrmlabError:
+    return CrmlabError(problem, hint=hint, file=file, sheet=sheet)
+
+
+class Workbook:
+    """An opened .xlsx or CSV file: ``sheet_names`` and ``read(name) -> RawSheet``.
+
+    A CSV has one sheet whose name is ``None``.
+    """
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.file = self.path.name
+        self.notes: list[str] = []
+        self._calamine = None
+        self._openpyxl = None
+        self._csv_rows = None
+        self.kind = self._sniff()
+        if self.kind == "xlsx":
+            self._open_xlsx()
+            self.sheet_names = list(self._sheet_names)
+        else:
+            self.sheet_names = [None]
+
+    # ---- sniffing -------------------------------------------------------------------------
+    def _sniff(self) -> str:
+        path, name = self.path, self.file
+        if not path.exists():
+            near = sorted(p.name for p in path.parent.glob("*.xls*")) if path.parent.is_dir() else []
+            near += sorted(p.name for p in path.parent.glob("*.csv")) if path.parent.is_dir() else []
+            hint = "请检查文件名和所在文件夹。"
+            if near:
+                hint += "这个文件夹里有：" + "、".join(near[:8]) + "。"
+            raise _error(f"找不到文件「{path}」", hint, name)
+        if path.is_dir():
+            raise _error("这是一个文件夹，不是文件", "请给出 .xlsx 或 .csv 文件的路径。", name)
+        size = path.stat().st_size
+        if size == 0:
+            raise _error("文件是空的（0 字节）", "请重新从系统导出或重新复制这个文件。", name)
+        if size > MAX_FILE_BYTES:
+            raise _error(f"文件太大（{size / 1024 / 1024:.0f} MB，上限 500 MB）",
+                         "请只导出需要的时间段或列。", name)
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+        if head.startswith(ZIP_MAGIC):
+            return "xlsx"
+        if head.startswith(OLE_MAGIC):
+            data = path.read_bytes()
+            if "EncryptionInfo".encode("utf-16-le") in data or \
+                    "EncryptedPackage".encode("utf-16-le") in data:
+                raise _error("这个工作簿设置了打开密码，程序无法读取",
+                             "请在 Excel 中输入密码打开，到「文件 → 信息 → 保护工作簿 → 用密码进行加密」"
+                             "清空密码后另存为 .xlsx，再读取。", name)
+            raise _error("这是旧版 Excel 97-2003 格式（.xls），crmlab 不读这种格式", SAVE_AS_HINT, name)
+        return "csv"
+
+    # ---- xlsx -----------------------------------------------------------------------------
+    def _open_xlsx(self) -> None:
+        check_zip(self.path, self.file)
+        if self.path.suffix.lower() not in (".xlsx", ".xlsm"):
+            self.notes.append(f"文件扩展名是「{self.path.suffix}」，但内容是 Excel 工作簿，已按 .xlsx 读取")
+        try:
+            import python_calamine
+            self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            self._sheet_names = list(self._calamine.sheet_names)
+            return
+        except ImportError:
+            pass
+        except BaseException as exc:  # calamine may raise a Rust panic (a BaseException)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+        self._open_openpyxl()
+
+    def _open_openpyxl(self) -> None:
+        try:
+            import openpyxl
+            self._openpyxl = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            self._sheet_names = list(self._openpyxl.sheetnames)
+        except Exception as exc:
+            raise _damaged(self.file, exc) from None
+
+    def read(self, sheet: str | None) -> RawSheet:
+        if self.kind == "csv":
+            return RawSheet(self._read_csv(), self.file, None, list(self.notes))
+        if sheet not in self.sheet_names:
+            raise _error(f"工作簿里没有名为「{sheet}」的工作表",
+                         "现有的工作表是：" + "、".join(f"「{s}」" for s in self.sheet_names)
+                         + "。请把 sheet= 改成其中之一。", self.file)
+        rows = None
+        if self._calamine is not None:
+            try:
+                rows = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            except BaseException as exc:
+                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    raise
+                rows = None
+        if rows is None:
+            if self._openpyxl is None:
+                self._open_openpyxl()
+            try:
+                ws = self._openpyxl[sheet]
+                rows = [["" if v is None else v for v in row]
+                        for row in ws.iter_rows(values_only=True)]
+            except CrmlabError:
+                raise
+            except Exception as exc:
+                raise _damaged(self.file, exc, sheet) from None
+        return RawSheet(rows, self.file, sheet, list(self.notes))
+
+    # ---- csv ------------------------------------------------------------------------------
+    def _read_csv(self) -> list:
+        if self._csv_rows is not None:
+            return self._csv_rows
+        data = self.path.read_bytes()
+        text, encoding = decode_text(data, self.file)
+        if self.path.suffix.lower() in (".xlsx", ".xls", ".xlsm"):
+            self.notes.append(f"文件扩展名是「{self.path.suffix}」，但内容其实是 CSV 文本，已按 CSV 读取")
+        if encoding in ("gb18030", "utf-16"):
+            self.notes.append(f"文件编码是 {'GBK' if encoding == 'gb18030' else 'UTF-16'}，已自动识别")
+        self._csv_rows = parse_csv(text, self.file)
+        return self._csv_rows
+
+
+def _damaged(file: str, exc: BaseException, sheet: str | None = None) -> CrmlabError:
+    return _error(f"文件已损坏或不完整，无法作为 Excel 工作簿读取（{type(exc).__name__}）",
+                  "文件可能没下载完或复制时出错：请重新从系统导出，或在 Excel 中打开后另存为 .xlsx。",
+                  file, sheet)
+
+
+def check_zip(path: Path, file: str) -> None:
+    """Refuse zip bombs, XML entity bombs and zips that are not workbooks, before parsing.
+
+    Reads each XML part in chunks up to its declared size (zipfile stops there and checks
+    the CRC, so a part that lies about its size fails too); memory stays at a few MB.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise _bomb(file)
+            names = {i.filename for i in infos}
+            if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+                raise _error("这是一个压缩包（zip），但不是 Excel 工作簿",
+                             "请给出 .xlsx 或 .csv 文件；如果是 .zip，请先解压。", file)
+            if "xl/workbook.bin" in names:
+                raise _error("这是 Excel 二进制工作簿（.xlsb），crmlab 不读这种格式", SAVE_AS_HINT, file)
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNZIPPED_BYTES:
+                raise _bomb(file)
+            for info in infos:
+                if info.file_size > RATIO_FLOOR and \
+                        info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    raise _bomb(file)
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    _scan_xml_part(zf, info, file)
+    except CrmlabError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+            NotImplementedError, KeyError, RuntimeError) as exc:
+        raise _damaged(file, exc) from None
+    except Exception as exc:  # zlib.error and friends
+        raise _damaged(file, exc) from None
+
+
+def _scan_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> None:
+    tail = b""
+    seen = 0
+    with zf.open(info) as part:
+        while True:
+            chunk = part.read(CHUNK)
+            if not chunk:
+                break
+            seen += len(chunk)
+            if seen > info.file_size:
+                raise _bomb(file)
+            window = tail + chunk
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                raise _error("工作簿里含有 XML 实体定义（DOCTYPE/ENTITY），正常的 Excel 文件不会有，"
+                             "可能是恶意构造的文件，已拒绝读取",
+                             "请在 Excel 中打开后另存为新的 .xlsx，或确认文件来源。", file)
+            tail = chunk[-16:]
+
+
+def _bomb(file: str) -> CrmlabError:
+    return _error("这个文件解压后会异常巨大（疑似压缩炸弹），已拒绝读取",
+                  "正常的交易记录不会这样：请确认文件来源，或在 Excel 中打开后另存为新的 .xlsx。", file)
+
+
+def decode_text(data: bytes, file: str) -> tuple[str, str]:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else GBK/GB18030.
+
+    >>> decode_text("客户,金额".encode("gbk"), "a.csv")
+    ('客户,金额', 'gb18030')
+    """
+    not_text = _error("这个文件既不是 Excel 工作簿（.xlsx），也不是 CSV 文本，无法读取",
+                      "请确认选对了文件；从系统导出时请选择 .xlsx 或 CSV 格式。", file)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise not_text from None
+    if b"\x00" in data:
+        raise not_text
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n")
+        if controls > max(2, len(text[:20000]) // 200):
+            raise not_text
+        return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
+    raise not_text
+
+
+def parse_csv(text: str, file: str) -> list:
+    """Split CSV text into rows of strings; ``rows[i]`` is line ``i + 1`` (blank lines kept).
+
+    >>> parse_csv("客户;金额\\n张三;1,5\\n", "a.csv")
+    [['客户', '金额'], ['张三', '1,5']]
+    """
+    sample = "\n".join(text[:20000].splitlines()[:50])
+    counts = {sep: sample.count(sep) for sep in (",", "\t", ";")}
+    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise _error(f"CSV 文件格式有误，无法拆分成列（{exc}）",
+                     "请在 Excel 中打开后另存为「CSV UTF-8」或 .xlsx 再读取。", file) from None

@@ -1,0 +1,202 @@
+"""Loading a transactions file (or DataFrame) into the clean frame every method uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from crmlab import cleaning, columns
+from crmlab.errors import CrmlabError
+from crmlab.readers import RawSheet, Workbook
+from crmlab.report import ROLE_LABELS, LoadReport, RejectedRow
+
+# a load fails as a whole when more than this share of its rows is rejected
+MAX_REJECT_SHARE = 0.5
+
+PARSERS = {
+    "customer": cleaning.clean_names,
+    "date": cleaning.parse_dates,
+    "amount": cleaning.parse_amounts,
+    "order_id": cleaning.clean_order_ids,
+    "profit": lambda cells: cleaning.parse_numbers(cells, "利润"),
+    "cost": lambda cells: cleaning.parse_numbers(cells, "成本"),
+}
+
+
+def load_transactions(source, *, sheet=None, customer=None, date=None, amount=None,
+                      order_id=None, today=None) -> pd.DataFrame:
+    """Read transactions into ``customer`` (str), ``date`` (datetime64, midnight), ``amount`` (float).
+
+    Also ``order_id`` (str), ``profit`` and ``cost`` (float) when the file has them. The
+    :class:`~crmlab.report.LoadReport` is in ``frame.attrs["load_report"]`` (see
+    :func:`crmlab.load_report`): rows read = rows used + rows rejected, each rejected row
+    with its Excel row number and a Chinese reason, and notes of what was cleaned.
+
+    ``source`` is a path to an .xlsx or .csv file (the real type is sniffed) or a DataFrame
+    (row numbers are then counted as if the header were Excel row 1). Columns are found by
+    their usual Chinese or English names (客户/客户名称/客户ID/会员ID, 日期/交易日期/订单日期,
+    金额/消费金额/交易金额, 订单编号, 利润, 成本, ...) or named with ``customer=``, ``date=``,
+    ``amount=``, ``order_id=``. Title rows above the header and blank rows are skipped.
+    With several sheets and no ``sheet=``, the one sheet that has the three columns is used;
+    if none or several do, the error lists the sheets.
+
+    Rows are rejected one by one (bad date, amount not a number, amount 0, empty customer,
+    totals row); negative amounts are kept as refunds. If more than half of the rows are
+    rejected, or none is left, the load fails with the first problem's row and column.
+    See :mod:`crmlab.cleaning` for the parsing rules.
+
+    ``today``: if given, a transaction on or after today is an error naming its row (the
+    rule itself is :func:`crmlab.cleaning.on_or_after`; ``rfm_table`` checks it too for
+    frames that did not come through here).
+
+    >>> raw = pd.DataFrame({"客户名称": ["甲", " 甲", "乙"], "交易日期": ["2021/3/5", "2021-03-06", "N/A"],
+    ...                     "金额": ["¥1,200", 300, 50]})
+    >>> frame = load_transactions(raw)
+    >>> frame
+      customer       date  amount
+    0        甲 2021-03-05  1200.0
+    1        甲 2021-03-06   300.0
+    >>> frame.attrs["load_report"].rows_rejected
+    1
+    """
+    explicit = {"customer": customer, "date": date, "amount": amount, "order_id": order_id}
+    raw, header, chosen = _pick_sheet(source, sheet, explicit)
+    frame, report, used_rows = _clean(raw, header, chosen)
+    if today is not None:
+        _check_today(frame, report, raw, used_rows, today)
+    frame.attrs["load_report"] = report
+    return frame
+
+
+def _raw_from_frame(frame: pd.DataFrame) -> RawSheet:
+    header = [str(c) for c in frame.columns]
+    body = frame.astype(object).where(frame.notna(), "").values.tolist()
+    return RawSheet([header] + body, None, None, [])
+
+
+def _pick_sheet(source, sheet, explicit):
+    if isinstance(source, pd.DataFrame):
+        raws = [_raw_from_frame(source)]
+        names = [None]
+    elif isinstance(source, (str, Path)):
+        book = Workbook(source)
+        names = book.sheet_names if sheet is None or book.kind == "csv" else [sheet]
+        raws = [book.read(name) for name in names]
+    else:
+        raise CrmlabError(f"不认识的数据来源（{type(source).__name__}）",
+                          hint="请给出 .xlsx/.csv 文件的路径（字符串或 Path），或一个 DataFrame。")
+    candidates = []
+    for raw in raws:
+        header = columns.find_header(raw.rows, explicit)
+        if header is not None:
+            found = columns.match_roles(raw.rows[header], explicit)
+            if all(role in found for role in columns.REQUIRED):
+                candidates.append((raw, header))
+    if len(raws) > 1:
+        listed = "、".join(f"「{n}」" for n in names)
+        if len(candidates) != 1:
+            why = "没有一个" if not candidates else "有多个"
+            raise CrmlabError(f"工作簿有 {len(raws)} 个工作表（{listed}），{why}工作表像交易记录",
+                              hint=f"请用 sheet= 指明要读的工作表，例如 sheet=\"{names[0]}\"。",
+                              file=raws[0].file)
+        raw, header = candidates[0]
+        raw.notes.append(f"工作簿有 {len(raws)} 个工作表，自动选用了「{raw.sheet}」"
+                         "（唯一含客户、日期、金额三列的表）")
+    else:
+        raw = raws[0]
+        header = candidates[0][1] if candidates else columns.find_header(raw.rows, explicit)
+    if not any(any(str(c).strip() for c in row) for row in raw.rows):
+        raise CrmlabError("工作表是空的，没有任何数据" if raw.sheet else "文件里没有任何数据",
+                          hint="请确认选对了文件和工作表，并且数据已经保存进去。",
+                          file=raw.file, sheet=raw.sheet)
+    if header is None:  # nothing recognisable: report against the first non-blank row
+        header = next(i for i, row in enumerate(raw.rows) if any(str(c).strip() for c in row))
+    chosen = columns.resolve_columns(raw.rows[header], explicit, file=raw.file, sheet=raw.sheet,
+                                     header_row=header + 1)
+    return raw, header, chosen
+
+
+def _clean(raw: RawSheet, header: int, chosen: dict[str, int]):
+    headers = [str(h).strip() for h in raw.rows[header]]
+    body = raw.rows[header + 1:]
+    excel_rows = pd.Series(range(header + 2, header + 2 + len(body)))
+    blank = pd.Series([not any(str(c).strip() for c in row if c is not None) for row in body],
+                      dtype=bool)
+    notes = list(raw.notes)
+    if header > 0:
+        notes.append(f"表头在第 {header + 1} 行，上面的 {header} 行（标题或空行）已跳过")
+    n_blank = int(blank.sum())
+    if n_blank:
+        notes.append(f"跳过了 {n_blank} 个空行")
+    keep = ~blank
+    rows = [row for row, k in zip(body, keep) if k]
+    excel_rows = excel_rows[keep.values].reset_index(drop=True)
+
+    parsed, reasons = {}, {}
+    for role, j in chosen.items():
+        cells = pd.Series([row[j] if j < len(row) else "" for row in rows], dtype=object)
+        values, why, role_notes = PARSERS[role](cells)
+        if role == "order_id" and why.notna().all():
+            notes.append(f"订单编号列「{headers[j]}」全是空的，已忽略")
+            continue
+        if role in ("profit", "cost"):
+            why[why == f"{ROLE_LABELS[role]}为空"] = None
+        parsed[role], reasons[role] = values, why
+        notes += role_notes
+
+    rejected = []
+    bad = pd.Series(False, index=excel_rows.index)
+    for role in parsed:
+        bad |= reasons[role].notna()
+    for i in bad[bad].index:
+        role = next(r for r in parsed if reasons[r][i] is not None)
+        cell = rows[i][chosen[role]] if chosen[role] < len(rows[i]) else ""
+        rejected.append(RejectedRow(int(excel_rows[i]), headers[chosen[role]],
+                                    str(cell).strip(), reasons[role][i]))
+
+    columns_used = {role: headers[chosen[role]] for role in parsed}
+    report = LoadReport(source=raw.file, sheet=raw.sheet, rows_read=len(rows),
+                        rows_used=int((~bad).sum()), rejected=rejected, notes=notes,
+                        columns=columns_used, header_row=header + 1)
+    _check_rejects(report, raw)
+
+    frame = pd.DataFrame({role: parsed[role][~bad].reset_index(drop=True) for role in parsed})
+    frame["customer"] = frame["customer"].astype(str)
+    frame["date"] = frame["date"].astype("datetime64[ns]")
+    frame["amount"] = frame["amount"].astype(float)
+    if "order_id" in frame:
+        frame["order_id"] = frame["order_id"].astype(str)
+    order = [c for c in ("customer", "date", "amount", "order_id", "profit", "cost") if c in frame]
+    return frame[order], report, excel_rows[~bad].tolist()
+
+
+def _check_rejects(report: LoadReport, raw: RawSheet) -> None:
+    if report.rows_read == 0:
+        raise CrmlabError("表头下面没有任何数据行",
+                          hint="请确认交易记录在表头的下面，并且已经保存。",
+                          file=raw.file, sheet=raw.sheet, row=report.header_row)
+    if report.rows_used == 0 or report.rows_rejected > MAX_REJECT_SHARE * report.rows_read:
+        first = report.rejected[0]
+        raise CrmlabError(f"{report.rows_read} 行里有 {report.rows_rejected} 行无法使用，"
+                          f"第一处是：{first.reason}",
+                          hint="请检查这一列是不是选对了、格式是否统一（日期写成 2021-03-05，"
+                          "金额只写数字）；也可以用 date=、amount= 指明列名。",
+                          file=raw.file, sheet=raw.sheet, row=first.row, column=first.column)
+
+
+def _check_today(frame, report: LoadReport, raw: RawSheet, used_rows: list[int], today) -> None:
+    try:
+        cutoff = pd.Timestamp(today)
+    except (ValueError, TypeError):
+        raise CrmlabError(f"today 无法识别：{today!r}", hint="请写成 today=\"2021-04-01\"。") from None
+    late = cleaning.on_or_after(frame["date"], cutoff)
+    if late.any():
+        first = int(late.to_numpy().nonzero()[0][0])
+        raise CrmlabError(
+            f"有 {int(late.sum())} 笔交易的日期在「今天」（{cutoff:%Y-%m-%d}）当天或之后，"
+            f"第一笔是 {frame['date'].iloc[first]:%Y-%m-%d}",
+            hint="请确认 today 设得对（旭东案例的今天是 2021-04-01），或删掉这些交易后再读取。",
+            file=raw.file, sheet=raw.sheet, row=used_rows[first],
+            column=report.columns["date"])
+
