@@ -89,7 +89,7 @@ def clv_finite(margin, retention, discount, years):
     >>> round(clv_finite(100, 0.8, 0.1, 200), 2) == round(clv(100, 0.8, 0.1), 2)
     True
     """
-    m, r, d = _check_clv_inputs(margin, retention, discount)
+    m, r, d = _check_clv_inputs(margin, retention, discount, horizon=True)
     t = np.asarray(years, dtype=float)
     if np.any(t < 0) or np.any(t != np.floor(t)):
         raise CrmlabError(f"年数 {years!r} 必须是 0 或正整数", hint="例如 years=5 表示计算 5 年。")
@@ -159,7 +159,7 @@ def cpv_clv_classes(table: pd.DataFrame, cpv_col: str = "perceived_value", clv_c
                         ["class", "name", "strategy", "name_source"])
 
 
-def _check_clv_inputs(margin, retention, discount):
+def _check_clv_inputs(margin, retention, discount, horizon=False):
     try:
         m = np.asarray(margin, dtype=float)
         r = np.asarray(retention, dtype=float)
@@ -174,7 +174,7 @@ def _check_clv_inputs(margin, retention, discount):
                           hint="保留率是比例：每年留下 80% 的客户就写 0.8，不是 80。")
     if np.any(d < 0):
         raise CrmlabError(f"折现率 {discount!r} 不能是负数", hint="例如每年 10% 写 0.1。")
-    if np.any((r == 1) & (d == 0)):
+    if not horizon and np.any((r == 1) & (d == 0)):
         raise CrmlabError("保留率为 1 且折现率为 0 时，客户永远不流失，终身价值是无穷大",
                           hint="请给一个小于 1 的保留率，或一个正的折现率，或用 clv_finite 限定年数。")
     return m, r, d
