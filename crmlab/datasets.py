@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from crmlab.errors import CrmlabError
+from crmlab.transactions import load_transactions
 
 XUDONG_FILE = "交易记录.xlsx"
 DEMO_TRANSACTIONS_FILE = "演示交易.csv"
@@ -89,35 +90,19 @@ def load_xudong() -> pd.DataFrame:
     Read by :func:`crmlab.load_transactions`, so the load report is in ``attrs["load_report"]``.
 
     >>> tx = load_xudong()
-    >>> sorted(tx.columns)
-    ['amount', 'customer', 'date', 'order_id']
+    >>> list(tx.columns)
+    ['customer', 'date', 'amount', 'order_id']
     >>> len(tx), tx["customer"].nunique()
     (171, 30)
     """
-    try:
-        from crmlab.transactions import load_transactions
-    except ImportError:  # until crmlab/transactions.py lands: the file is clean, read it directly
-        return _read_xudong_directly()
-    return load_transactions(xudong_path())
+    return load_transactions(xudong_path(), today=XUDONG_TODAY)
 
 
-def _read_xudong_directly() -> pd.DataFrame:
-    raw = pd.read_excel(xudong_path(), sheet_name="交易记录", engine="openpyxl",
-                        dtype={"订单编号": str, "客户名称": str})
-    frame = raw.rename(columns={"客户名称": "customer", "交易日期": "date", "交易金额": "amount",
-                                "订单编号": "order_id"})
-    frame["amount"] = frame["amount"].astype(float)
-    return frame[["customer", "date", "amount", "order_id"]]
-
-
-def _read_csv(name: str, columns: dict[str, str], dtypes: dict[str, str],
-              dates: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Read one of crmlab's CSV files and rename its Chinese headers to ``columns``' values."""
+def _read_csv(name: str, columns: dict[str, str], dtypes: dict[str, str]) -> pd.DataFrame:
+    """Read one of crmlab's own (clean) tables and rename its Chinese headers to ``columns``' values."""
     raw = pd.read_csv(data_path(name), encoding="utf-8-sig",
                       dtype={key: value for key, value in dtypes.items() if value == "str"})
     frame = raw.rename(columns=columns)[list(columns.values())]
-    for column in dates:
-        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
     for column, dtype in dtypes.items():
         if dtype != "str":
             frame[columns[column]] = frame[columns[column]].astype(dtype)
@@ -125,27 +110,23 @@ def _read_csv(name: str, columns: dict[str, str], dtypes: dict[str, str],
 
 
 def load_demo_transactions() -> pd.DataFrame:
-    """The 2023 demo shop's orders: ``order_id, customer, date, amount, cost``.
+    """The 2023 demo shop's orders as clean transactions: ``customer, date, amount, order_id, cost``.
 
-    6,818 orders of 1,000 customers (``customer`` is an id ``C0001`` … ``C1000``; names are in
-    :func:`load_demo_customers`), sorted by date. ``amount`` and ``cost`` are 元; cost is goods
-    plus serving cost, so profit = amount - cost (:func:`crmlab.customer_totals` computes it)
-    and is negative for about a quarter of the customers. Spend is heavy-tailed: the top 20%
-    of customers bring about 74% of sales.
+    6,818 orders of 1,000 customers, sorted by date; ``customer`` is an id ``C0001`` …
+    ``C1000`` (names are in :func:`load_demo_customers`). ``amount`` and ``cost`` are 元;
+    cost is goods plus serving cost, so profit = amount - cost (:func:`crmlab.customer_totals`
+    computes it) and is negative for about a quarter of the customers. Spend is heavy-tailed:
+    the top 20% of customers bring about 74% of sales. Read by
+    :func:`crmlab.load_transactions` (load report in ``attrs["load_report"]``).
 
     >>> tx = load_demo_transactions()
     >>> list(tx.columns)
-    ['order_id', 'customer', 'date', 'amount', 'cost']
+    ['customer', 'date', 'amount', 'order_id', 'cost']
     >>> len(tx), tx["customer"].nunique()
     (6818, 1000)
     """
-    return _read_csv(
-        DEMO_TRANSACTIONS_FILE,
-        {"订单编号": "order_id", "客户ID": "customer", "订单日期": "date", "订单金额": "amount",
-         "成本": "cost"},
-        {"订单编号": "str", "客户ID": "str", "订单金额": "float", "成本": "float"},
-        dates=("date",),
-    )
+    return load_transactions(data_path(DEMO_TRANSACTIONS_FILE), customer="客户ID", date="订单日期",
+                             amount="订单金额", order_id="订单编号")
 
 
 def load_demo_customers() -> pd.DataFrame:

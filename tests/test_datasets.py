@@ -24,6 +24,11 @@ def xudong():
 
 
 @pytest.fixture(scope="module")
+def demo_tx():
+    return datasets.load_demo_transactions()
+
+
+@pytest.fixture(scope="module")
 def xudong_rfm(xudong):
     """R, F, M per customer in plain pandas (independent of crmlab.rfm), levels against the mean."""
     grouped = xudong.groupby("customer")
@@ -53,11 +58,12 @@ def test_load_xudong_columns_and_dtypes(xudong):
     assert (xudong["date"] == xudong["date"].dt.normalize()).all()  # midnight
     assert xudong["amount"].dtype == float
     assert (xudong["customer"] == xudong["customer"].str.strip()).all()
+    assert xudong.attrs["load_report"].rows_rejected == 0
 
 
-def test_load_demo_transactions_columns_and_dtypes():
-    tx = datasets.load_demo_transactions()
-    assert list(tx.columns) == ["order_id", "customer", "date", "amount", "cost"]
+def test_load_demo_transactions_columns_and_dtypes(demo_tx):
+    tx = demo_tx
+    assert list(tx.columns) == ["customer", "date", "amount", "order_id", "cost"]
     assert _is_text(tx["order_id"]) and _is_text(tx["customer"])
     assert pd.api.types.is_datetime64_any_dtype(tx["date"])
     assert tx["amount"].dtype == float and tx["cost"].dtype == float
@@ -66,9 +72,10 @@ def test_load_demo_transactions_columns_and_dtypes():
     assert tx["date"].max() <= pd.Timestamp("2023-12-31")
     assert tx["customer"].str.fullmatch(r"C\d{4}").all()
     assert (tx["amount"] > 0).all()
+    assert tx.attrs["load_report"].rows_rejected == 0
 
 
-def test_load_demo_customers_columns_and_ranges():
+def test_load_demo_customers_columns_and_ranges(demo_tx):
     customers = datasets.load_demo_customers()
     assert list(customers.columns) == ["customer", "name", "satisfaction", "perceived_value",
                                        "retention", "annual_margin"]
@@ -79,8 +86,7 @@ def test_load_demo_customers_columns_and_ranges():
     assert customers["retention"].between(0, 1, inclusive="neither").all()
     assert customers["annual_margin"].dtype == float
     assert (customers["annual_margin"] < 0).any() and (customers["annual_margin"] > 0).any()
-    tx = datasets.load_demo_transactions()
-    assert set(customers["customer"]) == set(tx["customer"])
+    assert set(customers["customer"]) == set(demo_tx["customer"])
     assert 800 <= len(customers) <= 1500
 
 
@@ -98,8 +104,8 @@ def test_load_candidates_columns_and_ranges():
     assert candidates["growth_rate"].abs().max() < 1
 
 
-def test_every_display_name_is_chinese_and_covers_all_loaders(xudong):
-    frames = [xudong, datasets.load_demo_transactions(), datasets.load_demo_customers(),
+def test_every_display_name_is_chinese_and_covers_all_loaders(xudong, demo_tx):
+    frames = [xudong, demo_tx, datasets.load_demo_customers(),
               datasets.load_candidates()]
     for frame in frames:
         assert set(frame.columns) <= set(datasets.DISPLAY_NAMES)
@@ -161,8 +167,8 @@ def test_xudong_workbook_has_real_excel_dates_and_one_header_row():
 
 # --- demo data: what the lessons show ---------------------------------------------------------
 
-def test_demo_spend_is_heavy_tailed_and_some_customers_lose_money():
-    tx = datasets.load_demo_transactions()
+def test_demo_spend_is_heavy_tailed_and_some_customers_lose_money(demo_tx):
+    tx = demo_tx
     spend = tx.groupby("customer")["amount"].sum().sort_values(ascending=False)
     top_fifth = spend.iloc[: len(spend) // 5].sum() / spend.sum()
     assert 0.6 <= top_fifth <= 0.9
