@@ -118,31 +118,12 @@ def expected_xudong_tiers() -> dict[str, str]:
 
 
 def xudong_rfm(frame: pd.DataFrame) -> pd.DataFrame:
-    """R, F, M and the eight-tier segment per customer of the Chinese-headed 旭东 frame.
+    """R, F, M and the eight-tier segment per customer of the Chinese-headed 旭东 frame (crmlab.rfm)."""
+    from crmlab.rfm import rfm_segments, rfm_table
 
-    Uses crmlab.rfm_table / rfm_segments when crmlab provides them, else a few lines of pandas
-    with the same rules (mean thresholds; F, M >= mean is 高; R <= mean is 高).
-    """
     clean = frame.rename(columns={"客户名称": "customer", "交易日期": "date", "交易金额": "amount",
                                   "订单编号": "order_id"})
-    try:
-        from crmlab.rfm import rfm_segments, rfm_table
-    except ImportError:
-        rfm_table = None
-    if rfm_table is not None:
-        return rfm_segments(rfm_table(clean, XUDONG_TODAY))
-    grouped = clean.groupby("customer")
-    rfm = pd.DataFrame({
-        "R": (XUDONG_TODAY - grouped["date"].max()).dt.days,
-        "F": grouped.size(),
-        "M": grouped["amount"].sum().round(2),
-    }).reset_index()
-    r_high = rfm["R"] <= rfm["R"].mean()
-    f_high = rfm["F"] >= rfm["F"].mean()
-    m_high = rfm["M"] >= rfm["M"].mean()
-    by_levels = {(r, f, m): tier for tier, r, f, m, _names in XUDONG_PROFILES}
-    rfm["segment"] = [by_levels[key] for key in zip(r_high, f_high, m_high)]
-    return rfm
+    return rfm_segments(rfm_table(clean, XUDONG_TODAY))
 
 
 def check_xudong(frame: pd.DataFrame) -> None:
