@@ -119,6 +119,18 @@ def write_rfm_workbook(segmented: pd.DataFrame, path, *, input_path=None, summar
     return save_workbook(workbook, path, input_path=input_path)
 
 
+def write_table_workbook(frame: pd.DataFrame, path, columns, *, sheet_name: str = "Sheet1",
+                         input_path=None):
+    """Write ``frame`` as a one-sheet workbook laid out by ``columns`` (a list of :class:`Column`)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name
+    write_sheet(sheet, frame, columns)
+    return save_workbook(workbook, path, input_path=input_path)
+
+
 def _write_summary(sheet, segmented: pd.DataFrame) -> None:
     from openpyxl.styles import Font
 
