@@ -76,7 +76,7 @@ def _first_wrong(merged: pd.DataFrame, column: str, ok: pd.Series) -> str:
 # ----------------------------------------------------------------------------- task 1 and 2
 
 
-def check_read(answer, progress: Progress | None = None, *, transactions=None):
+def check_read(answer, progress: Progress | None = None, *, transactions=None, today=TODAY):
     """Task 1: the transactions read with pandas: every row, a customer, a date and an amount column."""
     if is_placeholder(answer):
         return finish(not_done(READ, "交易记录表"), progress)
@@ -98,7 +98,7 @@ def check_read(answer, progress: Progress | None = None, *, transactions=None):
     return finish(passed(READ, f"读入了全部 {len(tx)} 笔交易，日期列是日期类型。"), progress)
 
 
-def check_grouped(answer, progress: Progress | None = None, *, transactions=None):
+def check_grouped(answer, progress: Progress | None = None, *, transactions=None, today=TODAY):
     """Task 2: a groupby object with one group per customer, or the rows sorted by customer."""
     if is_placeholder(answer):
         return finish(not_done(GROUP, "整理后的表"), progress)
