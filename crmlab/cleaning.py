@@ -119,10 +119,12 @@ def parse_dates(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
             serial = serial[(serial >= SERIAL_MIN) & (serial < SERIAL_MAX)]
             parsed[serial.index] = pd.to_datetime(np.floor(serial), unit="D", origin="1899-12-30")
         values[is_text] = parsed
-        n = int(parsed.notna().sum())
-        if n:
-            example = cells[is_text][parsed.notna()].iloc[0]
-            notes.append(f"{n} 个日期是文字（如 '{_show(example)}'），已转换成日期")
+        iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}") & (text == cells[is_text].astype(str))
+        other = parsed.notna() & ~iso
+        if other.any():  # plain 2021-03-05 text (every CSV date) is not worth a note
+            example = cells[is_text][other].iloc[0]
+            notes.append(f"{int(other.sum())} 个日期是其他写法的文字（如 '{_show(example)}'），"
+                         "已转换成日期")
         n_time = int((has_time & parsed.notna()).sum())
         if n_time:
             notes.append(f"{n_time} 个文字日期带有时刻，只保留了日期")
@@ -184,8 +186,6 @@ def parse_numbers(cells: pd.Series, what: str) -> tuple[pd.Series, pd.Series, li
         changed = int((number.notna() & (plain != raw)).sum())
         if changed and removed:
             notes.append(f"{changed} 个{what}是文字，已去掉 {'、'.join(removed)} 后读成数字")
-        elif number.notna().any():
-            notes.append(f"{int(number.notna().sum())} 个{what}是文字，已读成数字")
     reasons = pd.Series(None, index=cells.index, dtype=object)
     bad = (~np.isfinite(values)) & (kinds != "empty")
     reasons[bad] = [f"{what}不是数字：'{_show(v)}'" for v in cells[bad]]

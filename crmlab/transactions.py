@@ -150,7 +150,7 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int]):
     for role in parsed:
         bad |= reasons[role].notna()
     for i in bad[bad].index:
-        role = next(r for r in parsed if reasons[r][i] is not None)
+        role = next(r for r in parsed if isinstance(reasons[r][i], str))
         cell = rows[i][chosen[role]] if chosen[role] < len(rows[i]) else ""
         rejected.append(RejectedRow(int(excel_rows[i]), headers[chosen[role]],
                                     str(cell).strip(), reasons[role][i]))
