@@ -28,5 +28,10 @@ exercises: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python scripts/make_data.py
 
+# Benchmarks (never part of `make test`): BENCH_ARGS="--only rfm --sizes 5M --big" etc.
+# Peer libraries for the comparison: pip install -e '.[bench]' (see benchmarks/README.md).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info
