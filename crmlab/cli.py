@@ -314,7 +314,9 @@ def _write_ranked(result, columns, args, sheet_name, label_header) -> None:
 # ---------------------------------------------------------------- main
 
 #: One function per subcommand; each adds its parser and sets ``run`` (args -> exit code).
-COMMANDS = (add_rfm_command, add_abc_command, add_pyramid_command)
+from crmlab.exercises import add_exercises_command  # noqa: E402 (owned by exercises.py)
+
+COMMANDS = (add_rfm_command, add_abc_command, add_pyramid_command, add_exercises_command)
 
 
 def build_parser() -> ChineseArgumentParser:

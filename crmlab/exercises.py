@@ -230,3 +230,48 @@ def generate(solutions_dir: str | Path = "solutions",
         if stale.name not in wanted:
             stale.unlink()
     return written
+
+
+def stale_exercises(solutions_dir: str | Path = "solutions",
+                    exercises_dir: str | Path = "exercises") -> list[str]:
+    """Names of exercise notebooks that are missing, out of date or without a solution."""
+    wanted = generated_exercises(solutions_dir)
+    target = Path(exercises_dir)
+    present = {p.name: p for p in target.glob("*.ipynb")} if target.is_dir() else {}
+    stale = [name for name, text in wanted.items()
+             if name not in present or present[name].read_text(encoding="utf-8") != text]
+    return sorted(stale + [name for name in present if name not in wanted])
+
+
+# ---------------------------------------------------------------- `crmlab exercises`
+
+
+def add_exercises_command(subparsers) -> None:
+    """Register ``crmlab exercises`` (listed in :data:`crmlab.cli.COMMANDS`)."""
+    parser = subparsers.add_parser(
+        "exercises", help="由 solutions/ 里的答案笔记本生成 exercises/ 里的练习笔记本",
+        description="把答案笔记本中标记的答案换成占位符，清空输出，写入练习目录。")
+    parser.add_argument("--solutions", default="solutions", metavar="目录",
+                        help="答案笔记本所在目录（默认 solutions）")
+    parser.add_argument("--exercises", default="exercises", metavar="目录",
+                        help="练习笔记本的输出目录（默认 exercises）")
+    parser.add_argument("--check", action="store_true",
+                        help="只检查练习笔记本是否最新，不写文件；过期时退出码为 1")
+    parser.set_defaults(run=run_exercises)
+
+
+def run_exercises(args) -> int:
+    if args.check:
+        stale = stale_exercises(args.solutions, args.exercises)
+        if stale:
+            print(f"练习笔记本已过期：{'、'.join(stale)}。请运行 crmlab exercises（或 make exercises）。")
+            return 1
+        print("练习笔记本与答案一致。")
+        return 0
+    written = generate(args.solutions, args.exercises)
+    total = len(generated_exercises(args.solutions))
+    if written:
+        print(f"已更新 {len(written)} 个练习笔记本（共 {total} 个）：{'、'.join(p.name for p in written)}")
+    else:
+        print(f"练习笔记本已是最新（共 {total} 个）。")
+    return 0
