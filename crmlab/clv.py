@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.errors import CrmlabError
+from crmlab.levels import apply_rules, check_two_cuts, high_low, numeric_column
 
 COURSE = "课程资料"
 CRMLAB_OWN = "crmlab 自拟（课程资料中缺失）"
@@ -122,13 +123,13 @@ def clv_cs_classes(table: pd.DataFrame, clv_col: str = "clv", satisfaction_col: 
     3        d         低        中    一般客户
     """
     rules = CLV_CS_RULES if rules is None else rules
-    clv_values = _numeric_column(table, clv_col)
-    cs_values = _numeric_column(table, satisfaction_col)
-    low, high = _check_two_cuts(satisfaction_cuts)
+    clv_values = numeric_column(table, clv_col)
+    cs_values = numeric_column(table, satisfaction_col)
+    low, high = check_two_cuts(satisfaction_cuts)
     out = table.copy()
-    out["clv_level"] = _high_low(clv_values, clv_threshold, clv_col)
+    out["clv_level"] = high_low(clv_values, clv_threshold, clv_col)
     out["cs_level"] = np.where(cs_values >= high, "高", np.where(cs_values >= low, "中", "低"))
-    return _apply_rules(out, rules, ["clv_level", "cs_level"], ["segment", "strategy"])
+    return apply_rules(out, rules, ["clv_level", "cs_level"], ["segment", "strategy"])
 
 
 def cpv_clv_classes(table: pd.DataFrame, cpv_col: str = "perceived_value", clv_col: str = "clv",
@@ -150,12 +151,12 @@ def cpv_clv_classes(table: pd.DataFrame, cpv_col: str = "perceived_value", clv_c
     3        d    IV   明星客户
     """
     rules = CPV_CLV_RULES if rules is None else rules
-    cpv_values = _numeric_column(table, cpv_col)
-    clv_values = _numeric_column(table, clv_col)
+    cpv_values = numeric_column(table, cpv_col)
+    clv_values = numeric_column(table, clv_col)
     out = table.copy()
-    out["cpv_level"] = _high_low(cpv_values, cpv_threshold, cpv_col)
-    out["clv_level"] = _high_low(clv_values, clv_threshold, clv_col)
-    return _apply_rules(out, rules, ["cpv_level", "clv_level"],
+    out["cpv_level"] = high_low(cpv_values, cpv_threshold, cpv_col)
+    out["clv_level"] = high_low(clv_values, clv_threshold, clv_col)
+    return apply_rules(out, rules, ["cpv_level", "clv_level"],
                         ["class", "name", "strategy", "name_source"])
 
 
@@ -190,67 +191,3 @@ def _shaped(value, *inputs):
     if value.ndim == 0:
         return float(value)
     return value
-
-
-def _numeric_column(table: pd.DataFrame, column: str) -> pd.Series:
-    if column not in table.columns:
-        have = "、".join(str(c) for c in table.columns)
-        raise CrmlabError(f"表中没有列「{column}」；现有的列：{have}", column=column,
-                          hint="请用参数指定要用的列名。")
-    values = pd.to_numeric(table[column], errors="coerce")
-    if values.isna().any():
-        where = int(np.flatnonzero(values.isna().to_numpy())[0])
-        raise CrmlabError(f"第 {where + 1} 条记录的「{column}」不是数字：{table[column].iloc[where]!r}",
-                          column=column, hint="请填上数字，或先删除这一行。")
-    return values.astype(float)
-
-
-def _threshold(values: pd.Series, threshold, column: str) -> float:
-    if isinstance(threshold, str):
-        if threshold == "mean":
-            return float(values.mean())
-        if threshold == "median":
-            return float(values.median())
-        raise CrmlabError(f"「{column}」的阈值 {threshold!r} 不认识",
-                          hint='阈值可以是 "mean"（平均值）、"median"（中位数）或一个数字。')
-    try:
-        return float(threshold)
-    except (TypeError, ValueError):
-        raise CrmlabError(f"「{column}」的阈值 {threshold!r} 不是数字",
-                          hint='阈值可以是 "mean"（平均值）、"median"（中位数）或一个数字。') from None
-
-
-def _high_low(values: pd.Series, threshold, column: str) -> np.ndarray:
-    cut = _threshold(values, threshold, column)
-    return np.where(values.to_numpy() >= cut, "高", "低")
-
-
-def _check_two_cuts(cuts: Sequence[float]) -> tuple[float, float]:
-    try:
-        low, high = (float(c) for c in cuts)
-    except (TypeError, ValueError):
-        raise CrmlabError(f"满意度分界点 {cuts!r} 应是两个数字",
-                          hint="例如 (3, 4)：低于 3 为低，3 到 4 之间为中，4 及以上为高。") from None
-    if not low < high:
-        raise CrmlabError(f"满意度分界点 {cuts!r} 必须从小到大", hint="例如 (3, 4)。")
-    return low, high
-
-
-def _apply_rules(frame: pd.DataFrame, rules: pd.DataFrame, keys: list[str],
-                 wanted: list[str]) -> pd.DataFrame:
-    missing = [c for c in keys + wanted[:2] if c not in rules.columns]
-    if missing:
-        raise CrmlabError(f"规则表缺少列「{'、'.join(missing)}」",
-                          hint="请以默认规则表为模板修改（复制后只改名称和策略）。")
-    if rules.duplicated(keys).any():
-        raise CrmlabError("规则表中有重复的等级组合", hint="每种高低组合只能出现一次。")
-    take = [c for c in wanted if c in rules.columns]
-    lookup = rules[keys + take]
-    frame = frame.drop(columns=[c for c in take if c in frame.columns])  # e.g. a second run
-    merged = frame.merge(lookup, on=keys, how="left", validate="many_to_one")
-    merged.index = frame.index
-    if merged[take[0]].isna().any():
-        where = merged[merged[take[0]].isna()].iloc[0]
-        combo = "、".join(f"{k}={where[k]}" for k in keys)
-        raise CrmlabError(f"规则表里没有 {combo} 这种组合", hint="请在规则表中补上这一行。")
-    return merged

@@ -1,0 +1,207 @@
+"""客户选择 (customer selection): weighted scoring, mutual fit, and growth of small customers.
+
+The chapter-2 material (seeds 002 and 004) asks which customers a company should choose:
+score candidates on several criteria (demand = purchasing power + desire to buy, credit,
+cost / price sensitivity, willingness to cooperate), check the mutual fit between a customer's
+value and the company's ability to serve it ("门当户对"), and remember the IBM PC lesson: a small
+customer that grows fast can overtake a large one that grows slowly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from crmlab.errors import CrmlabError
+from crmlab.levels import apply_rules, high_low, numeric_column
+
+COURSE = "课程资料"
+CRMLAB_OWN = "crmlab 自拟（课程资料中缺失）"
+
+# The four factors to weigh when choosing customers (seed 004), in crmlab's words.
+SELECTION_FACTORS = pd.DataFrame(
+    [
+        ("需求", "购买力与购买欲望两者都要有，需求才足够大，值得企业去服务"),
+        ("信用", "信誉良好，按时付款，不拖欠"),
+        ("成本与价格敏感度", "服务它花费少、不过分压价，企业能长期保持利润"),
+        ("合作意愿", "愿意沟通配合、忠诚度高，想和企业长期合作"),
+    ],
+    columns=["factor", "meaning"],
+)
+
+# Customer value x the company's ability to serve it. The course (seeds 002, 004) names only
+# the matching corner "门当户对"; the other three names are crmlab's own.
+MUTUAL_FIT_RULES = pd.DataFrame(
+    [
+        ("高", "高", "门当户对", "价值高且企业有能力服务：优先选择，重点投入", COURSE),
+        ("高", "低", "高攀", "客户很有价值但企业力不从心：先补足能力或寻找合作伙伴，不要勉强承接", CRMLAB_OWN),
+        ("低", "高", "大材小用", "企业能力有余而客户价值不高：用标准化、低成本的方式服务", CRMLAB_OWN),
+        ("低", "低", "暂不考虑", "价值和匹配度都低：暂不投入资源", CRMLAB_OWN),
+    ],
+    columns=["value_level", "ability_level", "fit", "advice", "name_source"],
+)
+
+_WEIGHT_TOLERANCE = 1e-6
+
+
+def weighted_scores(candidates: pd.DataFrame, weights: Mapping[str, float],
+                    lower_is_better: Sequence[str] = (), name: str = "customer") -> pd.DataFrame:
+    """Weighted score: ``name`` column, one ``<criterion>_norm`` per criterion, ``score``, ``rank``.
+
+    In: one row per candidate with a ``name`` column and one numeric column per criterion in
+    ``weights`` (criterion -> weight; the weights must add up to 1). Each criterion is min-max
+    normalised to 0..1 (best = 1); criteria in ``lower_is_better`` (e.g. price sensitivity,
+    service cost) are flipped so that the lowest raw value gets 1. A criterion on which every
+    candidate is equal cannot separate them: everyone gets 1 on it. ``score`` is the weighted
+    sum (0..1); ``rank`` 1 is the best, equal scores share a rank; sorted by rank, then name.
+
+    >>> c = pd.DataFrame({"customer": ["甲", "乙", "丙"], "demand": [100, 60, 20],
+    ...                   "credit": [3, 5, 4], "price_sensitivity": [9, 1, 5]})
+    >>> weighted_scores(c, {"demand": 0.5, "credit": 0.3, "price_sensitivity": 0.2},
+    ...                 lower_is_better=["price_sensitivity"])
+      customer  demand_norm  credit_norm  price_sensitivity_norm  score  rank
+    0        乙          0.5          1.0                     1.0   0.75     1
+    1        甲          1.0          0.0                     0.0   0.50     2
+    2        丙          0.0          0.5                     0.5   0.25     3
+    """
+    if name not in candidates.columns:
+        raise CrmlabError(f"候选客户表中没有名称列「{name}」", column=name,
+                          hint="请用 name= 指定哪一列是客户名称。")
+    if not weights:
+        raise CrmlabError("没有给出任何评价指标的权重", hint='例如 {"需求": 0.5, "信用": 0.5}。')
+    unknown = [c for c in weights if c not in candidates.columns]
+    if unknown:
+        have = "、".join(str(c) for c in candidates.columns if c != name)
+        raise CrmlabError(f"权重里的指标「{'、'.join(map(str, unknown))}」在表中找不到；表中的指标有：{have}",
+                          hint="请检查指标名称是否和列名完全一致。")
+    stray = [c for c in lower_is_better if c not in weights]
+    if stray:
+        raise CrmlabError(f"「越低越好」的指标「{'、'.join(map(str, stray))}」没有权重",
+                          hint="lower_is_better 里只能写 weights 中出现的指标。")
+    try:
+        w = {c: float(v) for c, v in weights.items()}
+    except (TypeError, ValueError):
+        raise CrmlabError(f"权重 {dict(weights)!r} 必须都是数字", hint="例如 0.3 表示 30%。") from None
+    negative = [c for c, v in w.items() if not v >= 0]
+    if negative:
+        raise CrmlabError(f"指标「{'、'.join(map(str, negative))}」的权重是负数或空值",
+                          hint="权重表示重要程度，应在 0 到 1 之间。")
+    total = sum(w.values())
+    if abs(total - 1) > _WEIGHT_TOLERANCE:
+        raise CrmlabError(f"权重加起来是 {total:.4g}，不等于 1",
+                          hint="请调整各项权重，使它们的和正好是 1（例如 0.5 + 0.3 + 0.2）。")
+    if len(candidates) == 0:
+        raise CrmlabError("候选客户表是空的", hint="请至少提供一位候选客户。")
+
+    out = pd.DataFrame({name: candidates[name].astype(str).to_numpy()})
+    score = np.zeros(len(candidates))
+    for criterion, weight in w.items():
+        raw = pd.to_numeric(candidates[criterion], errors="coerce").astype(float).to_numpy()
+        if np.isnan(raw).any():
+            where = int(np.flatnonzero(np.isnan(raw))[0])
+            raise CrmlabError(f"候选客户「{out[name].iloc[where]}」的指标「{criterion}」不是数字："
+                              f"{candidates[criterion].iloc[where]!r}", column=str(criterion),
+                              hint="请为每位候选客户的每个指标填上数字。")
+        spread = raw.max() - raw.min()
+        if spread == 0:
+            norm = np.ones_like(raw)
+        else:
+            norm = (raw - raw.min()) / spread
+            if criterion in lower_is_better:
+                norm = 1 - norm
+        out[f"{criterion}_norm"] = norm
+        score = score + weight * norm
+    out["score"] = np.round(score, 12)
+    out["rank"] = out["score"].rank(method="min", ascending=False).astype(int)
+    out = out.sort_values(["rank", name], kind="mergesort").reset_index(drop=True)
+    return out
+
+
+def mutual_fit(table: pd.DataFrame, value_col: str, ability_col: str,
+               value_threshold="mean", ability_threshold="mean",
+               rules: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mutual fit quadrants: the input columns + ``value_level, ability_level, fit, advice, name_source``.
+
+    In: one row per customer with a score of the customer's overall value for the company
+    (``value_col``) and a score of the company's ability to meet that customer's needs
+    (``ability_col``). Each is 高 when >= its threshold ("mean", "median" or a number).
+    ``rules`` (default :data:`MUTUAL_FIT_RULES`) gives each quadrant its name and advice;
+    "门当户对" (both high) is the course's name, the other three are crmlab's.
+
+    >>> t = pd.DataFrame({"customer": list("abcd"), "value": [9, 9, 1, 1], "ability": [8, 2, 8, 2]})
+    >>> mutual_fit(t, "value", "ability")[["customer", "fit"]]
+      customer   fit
+    0        a  门当户对
+    1        b    高攀
+    2        c  大材小用
+    3        d  暂不考虑
+    """
+    rules = MUTUAL_FIT_RULES if rules is None else rules
+    values = numeric_column(table, value_col)
+    ability = numeric_column(table, ability_col)
+    out = table.copy()
+    out["value_level"] = high_low(values, value_threshold, value_col)
+    out["ability_level"] = high_low(ability, ability_threshold, ability_col)
+    return apply_rules(out, rules, ["value_level", "ability_level"],
+                        ["fit", "advice", "name_source"])
+
+
+def growth_projection(value: float, rate: float, years: int) -> pd.DataFrame:
+    """Compound growth year by year: ``year, value`` for year 0..years, value * (1 + rate) ** year.
+
+    >>> growth_projection(100, 0.5, 2)
+       year  value
+    0     0  100.0
+    1     1  150.0
+    2     2  225.0
+    """
+    value, rate = _check_growth(value, rate, "")
+    if not isinstance(years, (int, np.integer)) or years < 0:
+        raise CrmlabError(f"年数 {years!r} 必须是 0 或正整数", hint="例如 years=10。")
+    year = np.arange(years + 1)
+    return pd.DataFrame({"year": year, "value": value * (1 + rate) ** year})
+
+
+def overtake_year(small: float, small_rate: float, large: float, large_rate: float) -> int | None:
+    """First whole year in which the small customer's business is larger than the large one's.
+
+    Both grow at a constant yearly rate: small * (1 + small_rate) ** t vs large * (1 +
+    large_rate) ** t. Returns 0 when the "small" one is already larger, None when it never
+    overtakes (it grows no faster). This is the IBM PC lesson: judging customers by today's
+    size misses the ones that grow.
+
+    >>> overtake_year(10, 0.5, 100, 0.05)     # 10 * 1.5**7 = 170.9 > 100 * 1.05**7 = 140.7
+    7
+    >>> overtake_year(10, 0.05, 100, 0.05) is None
+    True
+    """
+    small, small_rate = _check_growth(small, small_rate, "小客户")
+    large, large_rate = _check_growth(large, large_rate, "大客户")
+    if small > large:
+        return 0
+    if small_rate <= large_rate:
+        return None
+    # solve small * g_s**t > large * g_l**t  <=>  t > ln(large / small) / ln(g_s / g_l)
+    t = math.log(large / small) / math.log((1 + small_rate) / (1 + large_rate))
+    year = max(1, math.floor(t))
+    while small * (1 + small_rate) ** year <= large * (1 + large_rate) ** year:  # float-safe
+        year += 1
+    while year > 1 and small * (1 + small_rate) ** (year - 1) > large * (1 + large_rate) ** (year - 1):
+        year -= 1
+    return year
+
+
+def _check_growth(value, rate, who: str) -> tuple[float, float]:
+    try:
+        value, rate = float(value), float(rate)
+    except (TypeError, ValueError):
+        raise CrmlabError(f"{who}的规模和增长率必须是数字", hint="例如规模 100、增长率 0.3（即 30%）。") from None
+    if not value > 0:
+        raise CrmlabError(f"{who}的规模 {value:g} 必须大于 0", hint="规模可以是年采购额等正数。")
+    if not rate > -1:
+        raise CrmlabError(f"{who}的增长率 {rate:g} 必须大于 -1",
+                          hint="增长率是比例：每年增长 30% 写 0.3，每年减少 10% 写 -0.1。")
+    return value, rate
