@@ -1,0 +1,173 @@
+"""Tests for crmlab/cli.py: run main([...]) and read what a student would see."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+from crmlab.cli import main
+from crmlab.textwidth import display_width
+
+# 甲 buys on 03-30 and 03-10, 乙 on 03-01. Last transaction 03-30, so "today" defaults to 03-31:
+# 甲 R 1, F 2, M 120; 乙 R 30, F 1, M 50. Means: R 15.5, F 1.5, M 85 -> 甲 高高高, 乙 低低低.
+CSV_TEXT = "客户,日期,金额\n甲,2021-03-30,100\n乙,2021-03-01,50\n甲,2021-03-10,20\n"
+
+
+@pytest.fixture
+def tx_file(tmp_path):
+    path = tmp_path / "交易.csv"
+    path.write_text(CSV_TEXT, encoding="utf-8")
+    return path
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_rfm_on_a_file_uses_the_day_after_the_last_purchase(capsys, tx_file):
+    code, out, _ = run(capsys, "rfm", tx_file)
+    assert code == 0
+    assert "2021-03-31" in out and "次日" in out
+    assert "读到 3 行，用上 3 行，剔除 0 行" in out
+    lines = out.splitlines()
+    jia = next(line for line in lines if line.startswith("甲 "))
+    yi = next(line for line in lines if line.startswith("乙 "))
+    assert jia.split() == ["甲", "1", "2", "120.00", "高", "高", "高", "重要价值客户"]
+    assert yi.split() == ["乙", "30", "1", "50.00", "低", "低", "低", "一般挽留客户"]
+
+
+def test_rfm_table_is_aligned_for_chinese(capsys, tx_file):
+    _, out, _ = run(capsys, "rfm", tx_file)
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("客户 "))
+    header, rule, yi, jia = lines[start:start + 4]
+    # the "客户等级" column starts at the same display column in header and rows
+    col = display_width(header[:header.index("客户等级")])
+    assert display_width(yi[:yi.index("一般挽留客户")]) == col
+    assert display_width(jia[:jia.index("重要价值客户")]) == col
+    # the M column (right-aligned) ends at the same display column
+    assert display_width(yi[:yi.index("50.00") + 5]) == display_width(jia[:jia.index("120.00") + 6])
+    assert display_width(rule) >= display_width(jia)
+
+
+def test_explicit_today_and_median(capsys, tx_file):
+    code, out, _ = run(capsys, "rfm", tx_file, "--today", "2021-04-10", "--threshold", "median")
+    assert code == 0
+    assert "2021-04-10" in out and "中位数" in out
+    assert next(line for line in out.splitlines() if line.startswith("甲 ")).split()[1] == "11"
+
+
+def test_rfm_csv_output(capsys, tx_file, tmp_path):
+    target = tmp_path / "结果.csv"
+    code, out, _ = run(capsys, "rfm", tx_file, "--out", target)
+    assert code == 0 and "已写出" in out
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "customer,R,F,M,R_level,F_level,M_level,segment"
+    assert lines[1:] == ["乙,30,1,50.0,低,低,低,一般挽留客户", "甲,1,2,120.0,高,高,高,重要价值客户"]
+
+
+def test_rfm_xlsx_output(capsys, tx_file, tmp_path):
+    target = tmp_path / "结果.xlsx"
+    assert run(capsys, "rfm", tx_file, "--out", target)[0] == 0
+    sheet = load_workbook(target)["RFM客户分级"]
+    assert [c.value for c in sheet[1]][:4] == ["客户", "R（天）", "F（次）", "M（元）"]
+    assert [c.value for c in sheet[3]][:4] == ["甲", 1, 2, 120.0]
+
+
+def test_bundled_xudong_data(capsys):
+    code, out, _ = run(capsys, "rfm")
+    assert code == 0
+    assert "2021-04-01" in out and "旭东" in out
+    tiers = ["重要价值客户", "重要发展客户", "重要保持客户", "重要挽留客户",
+             "一般价值客户", "一般发展客户", "一般保持客户", "一般挽留客户"]
+    summary = [line for line in out.splitlines() if line.split() and line.split()[0] in tiers
+               and "%" in line]
+    assert [line.split()[0] for line in summary] == tiers
+    assert sum(int(line.split()[1]) for line in summary) == 30  # 旭东 has 30 customers
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["rfm", "--threshold", "avg"], "--threshold"),
+    (["rfm", "--today"], "--today"),
+    (["rfm", "--today", "2021-13-01"], "日期无法识别"),
+    (["rfm", "--out", "x.txt"], ".csv 或 .xlsx"),
+    (["rfm", "没有这个文件.xlsx"], "找不到文件"),
+    (["abc"], "缺少"),
+    (["nope"], "没有子命令"),
+    (["rfm", "--bogus"], "无法识别的参数"),
+    ([], "子命令"),
+])
+def test_problems_exit_2_with_chinese_message(capsys, argv, words):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert words in err
+    assert "crmlab：" in err
+
+
+def test_purchase_after_today_exits_2(capsys, tx_file):
+    code, _, err = run(capsys, "rfm", tx_file, "--today", "2021-03-15")
+    assert code == 2 and "2021-03-15" in err
+
+
+def test_refuses_to_overwrite_the_input(capsys, tx_file):
+    code, _, err = run(capsys, "rfm", tx_file, "--out", tx_file.with_suffix(".csv"))
+    assert code == 2 and "覆盖" in err
+    assert tx_file.read_text(encoding="utf-8") == CSV_TEXT
+
+
+def test_help_exits_0(capsys):
+    code, out, _ = run(capsys, "rfm", "-h")
+    assert code == 0 and "用法" in out and "显示本帮助" in out
+
+
+# five customers, amounts 50, 20, 15, 10, 5 (total 100)
+ABC_CSV = ("客户,日期,金额\nb,2021-03-01,50\nc,2021-03-01,20\nd,2021-03-01,15\n"
+           "a,2021-03-01,10\ne,2021-03-01,5\n")
+
+
+@pytest.mark.parametrize("command, header, label", [
+    (["abc"], "customer,value,share,cum_share,class", "A"),
+    (["pyramid", "--by", "profit"], "customer,value,share,cum_share,tier", "高端客户"),
+])
+def test_abc_and_pyramid_csv(capsys, tmp_path, command, header, label):
+    source = tmp_path / "t.csv"
+    source.write_text(ABC_CSV, encoding="utf-8")
+    target = tmp_path / "out.csv"
+    code, out, _ = run(capsys, command[0], source, *command[1:], "--out", target)
+    assert code == 0
+    lines = target.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0] == header
+    # the biggest customer first: b, 50 of 100
+    assert lines[1].split(",")[:4] == ["b", "50.0", "0.5", "0.5"]
+    assert lines[1].split(",")[4] == label
+    assert [line.split(",")[0] for line in lines[1:]] == ["b", "c", "d", "a", "e"]
+
+
+def test_pyramid_without_profit_says_it_uses_amount(capsys, tmp_path):
+    source = tmp_path / "t.csv"
+    source.write_text(ABC_CSV, encoding="utf-8")
+    code, out, _ = run(capsys, "pyramid", source)
+    assert code == 0 and "消费金额代替利润" in out
+
+
+def test_python_m_crmlab_as_a_real_process():
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    done = subprocess.run([sys.executable, "-m", "crmlab", "rfm", "--threshold", "median"],
+                          capture_output=True, env=env, timeout=120)
+    out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    assert done.returncode == 0, err
+    assert "重要价值客户" in out and "中位数" in out
+    bad = subprocess.run([sys.executable, "-m", "crmlab", "rfm", "--today", "昨天"],
+                         capture_output=True, env=env, timeout=120)
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr.decode("utf-8")
+    assert "日期无法识别" in bad.stderr.decode("utf-8")
