@@ -34,6 +34,7 @@ _EXPORTS = {
     "rfm_scores": "rfm",
     "tier_summary": "rfm",
     "RFM_RULES": "rfm",
+    "write_rfm_workbook": "excel",
     # tiering and value
     "customer_totals": "abc_analysis",
     "abc_analysis": "abc_analysis",
