@@ -1,0 +1,16 @@
+"""Plot helpers: each ``plot_x(frame, ax=None, ...)`` draws on ``ax`` (a new figure when None),
+sets Chinese titles and labels, changes no global setting and returns the axes.
+
+Call :func:`crmlab.setup` once in a notebook first so that the Chinese renders.
+"""
+
+from crmlab.plots.abc import plot_abc_classes, plot_pareto
+from crmlab.plots.pyramid import plot_course_pyramid, plot_pyramid, plot_whale_curve
+from crmlab.plots.rfm import (plot_rfm_heatmap, plot_rfm_histograms, plot_rfm_scatter,
+                              plot_tier_bars)
+
+__all__ = [
+    "plot_abc_classes", "plot_course_pyramid", "plot_pareto", "plot_pyramid",
+    "plot_rfm_heatmap", "plot_rfm_histograms", "plot_rfm_scatter", "plot_tier_bars",
+    "plot_whale_curve",
+]

@@ -1,0 +1,98 @@
+"""Shared pieces of the plot helpers: getting an axes, projector-sized fonts, colours, percent ticks.
+
+Nothing here changes matplotlib's global settings; sizes are passed to each call instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from matplotlib import pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.ticker import PercentFormatter
+
+from crmlab.errors import CrmlabError
+
+TITLE_SIZE = 16
+LABEL_SIZE = 13
+TICK_SIZE = 11
+NOTE_SIZE = 11
+
+# colour-blind-safe palette (Okabe-Ito), reused in every chart
+BLUE, ORANGE, GREEN, RED, PURPLE, SKY, YELLOW, GREY = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999")
+CLASS_COLORS = {"A": RED, "B": ORANGE, "C": SKY}
+PYRAMID_COLORS = ("#B2182B", "#EF8A62", "#FDDBC7", "#D1E5F0")
+SEGMENT_COLORS = {
+    "重要价值客户": "#B2182B", "重要发展客户": "#E69F00", "重要保持客户": "#CC79A7",
+    "重要挽留客户": "#8C510A", "一般价值客户": "#0072B2", "一般发展客户": "#56B4E9",
+    "一般保持客户": "#009E73", "一般挽留客户": "#999999",
+}
+
+
+def get_axes(ax: Axes | None, figsize: tuple[float, float] = (9, 5.5)) -> Axes:
+    """The given axes, or the axes of a new figure when ``ax`` is None."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def style(ax: Axes, title: str, xlabel: str = "", ylabel: str = "") -> Axes:
+    """Chinese title and axis labels in projector-readable sizes."""
+    ax.set_title(title, fontsize=TITLE_SIZE, pad=10)
+    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE)
+    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE)
+    ax.tick_params(labelsize=TICK_SIZE)
+    return ax
+
+
+def percent_axis(axis) -> None:
+    """Show fractions (0.25) as percentages (25%) on an x or y axis."""
+    axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+
+
+def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    """Refuse a frame that is not a DataFrame or lacks the contract's columns."""
+    if not isinstance(frame, pd.DataFrame):
+        raise CrmlabError(f"{what}应该是一张表（DataFrame），现在是 {type(frame).__name__}",
+                          hint="请把对应函数的结果直接传给画图函数。")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise CrmlabError(f"{what}缺少列：{'、'.join(missing)}",
+                          hint=f"这张图需要的列是 {'、'.join(columns)}；请传入对应函数的原始结果。")
+    if frame.empty:
+        raise CrmlabError(f"{what}是空的，没有可画的内容", hint="请先检查数据是否读入成功。")
+
+
+def money(value: float) -> str:
+    """12345.6 -> '12,346'; large values in 万 (10,000)."""
+    if abs(value) >= 100_000:
+        return f"{value / 10_000:,.1f} 万"
+    return f"{value:,.0f}"
+
+
+def group_shares(frame: pd.DataFrame, key: str, order: Sequence[str],
+                 value: str = "value") -> pd.DataFrame:
+    """Per group in ``order``: ``<key>, customers, customer_share, value, value_share``.
+
+    Groups without rows are kept with zeros; shares are of all rows / of the total value.
+
+    >>> t = pd.DataFrame({"class": ["A", "B", "C", "C"], "value": [6.0, 2.0, 1.0, 1.0]})
+    >>> group_shares(t, "class", ["A", "B", "C"])
+      class  customers  customer_share  value  value_share
+    0     A          1            0.25    6.0          0.6
+    1     B          1            0.25    2.0          0.2
+    2     C          2            0.50    2.0          0.2
+    """
+    grouped = frame.groupby(key, sort=False)[value].agg(["size", "sum"])
+    grouped = grouped.reindex(list(order), fill_value=0)
+    size = grouped["size"].astype("int64")
+    total = grouped["sum"].astype("float64")
+    return pd.DataFrame({
+        key: list(order),
+        "customers": size.to_numpy(),
+        "customer_share": (size / size.sum()).to_numpy() if size.sum() else size * 0.0,
+        "value": total.to_numpy(),
+        "value_share": (total / total.sum()).to_numpy() if total.sum() else total * 0.0,
+    })
