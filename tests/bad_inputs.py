@@ -99,9 +99,12 @@ def zip_bomb_xlsx(path: Path, gigabytes: int = 1, lie_about_size: bool = False) 
     block = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
     count = 1024 * gigabytes
     stream = block * count + b"\x03\x00"
-    crc = 0
-    for _ in range(count):
-        crc = zlib.crc32(chunk, crc)
+    if lie_about_size:  # the CRC of the 1 KB the headers claim
+        crc = zlib.crc32(chunk[:1024])
+    else:
+        crc = 0
+        for _ in range(count):
+            crc = zlib.crc32(chunk, crc)
     entries = []
     with zipfile.ZipFile(io.BytesIO(xlsx_bytes())) as src:
         for info in src.infolist():
