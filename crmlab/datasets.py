@@ -157,19 +157,22 @@ def load_demo_customers() -> pd.DataFrame:
 def load_candidates() -> pd.DataFrame:
     """15 candidate corporate customers for the selection chapter, one row each.
 
-    Columns: ``name``; ``annual_purchase`` (万元 a year); scores from 1 to 10
+    Columns: ``customer`` (the company's name); ``annual_purchase`` (万元 a year); scores from 1 to 10
     ``purchasing_power``, ``willingness`` (desire to buy), ``credit``, ``price_sensitivity``
     (10 = most price-sensitive, so *lower is better*), ``cooperation``; ``growth_rate`` (of
     yearly purchases, a fraction: 0.45 = 45%); ``serving_cost`` (万元 a year); ``capability``
     (1-10, how well our company can serve this customer: the other side of mutual fit).
+    Ready for :func:`crmlab.weighted_scores` (with ``lower_is_better=["price_sensitivity"]``),
+    :func:`crmlab.mutual_fit` and, with ``annual_purchase`` and ``growth_rate``, the
+    ``overtake_year`` story of small customers that grow.
 
     >>> candidates = load_candidates()
-    >>> len(candidates), candidates["name"].iloc[0]
+    >>> len(candidates), candidates["customer"].iloc[0]
     (15, '宏达集团')
     """
     frame = _read_csv(
         CANDIDATES_FILE,
-        {"客户名称": "name", "年采购额（万元）": "annual_purchase", "购买力": "purchasing_power",
+        {"客户名称": "customer", "年采购额（万元）": "annual_purchase", "购买力": "purchasing_power",
          "购买意愿": "willingness", "信用": "credit", "价格敏感度": "price_sensitivity",
          "合作意愿": "cooperation", "年增长率（%）": "growth_rate",
          "服务成本（万元/年）": "serving_cost", "我方服务能力": "capability"},

@@ -93,14 +93,14 @@ def test_load_demo_customers_columns_and_ranges(demo_tx):
 def test_load_candidates_columns_and_ranges():
     candidates = datasets.load_candidates()
     assert list(candidates.columns) == [
-        "name", "annual_purchase", "purchasing_power", "willingness", "credit",
+        "customer", "annual_purchase", "purchasing_power", "willingness", "credit",
         "price_sensitivity", "cooperation", "growth_rate", "serving_cost", "capability"]
-    assert 10 <= len(candidates) <= 20 and candidates["name"].is_unique
+    assert 10 <= len(candidates) <= 20 and candidates["customer"].is_unique
     for column in ["purchasing_power", "willingness", "credit", "price_sensitivity",
                    "cooperation", "capability"]:
         assert candidates[column].between(1, 10).all(), column
     # growth is a fraction: the file says 45 (percent) for 云帆软件
-    assert candidates.set_index("name").loc["云帆软件", "growth_rate"] == pytest.approx(0.45)
+    assert candidates.set_index("customer").loc["云帆软件", "growth_rate"] == pytest.approx(0.45)
     assert candidates["growth_rate"].abs().max() < 1
 
 
