@@ -1,0 +1,79 @@
+"""CLV-CS matrix and CPV-CLV quadrants, drawn from :mod:`crmlab.clv` output."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.axes import Axes
+
+from crmlab.clv import CLV_CS_RULES, CPV_CLV_RULES
+from crmlab.levels import threshold_value
+from crmlab.plots._base import (BLUE, GREEN, GREY, NOTE_SIZE, ORANGE, RED, get_axes, require,
+                                style)
+
+CLASS_COLORS = {"I": GREY, "II": ORANGE, "III": BLUE, "IV": RED}
+
+
+def plot_clv_cs_matrix(classes: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """The six-cell CLV-CS matrix: CLV 高/低 (rows) x satisfaction 低/中/高 (columns).
+
+    In: ``clv_level, cs_level, segment`` (the output of ``clv_cs_classes``). Each cell shows
+    its class name and customer count and is shaded by the count (``ax.images[0]``). Cells
+    without customers take their name from :data:`crmlab.clv.CLV_CS_RULES`. Returns ``ax``.
+    """
+    require(classes, ["clv_level", "cs_level", "segment"], "CLV-CS 分类结果")
+    ax = get_axes(ax, figsize=(9, 5.5))
+    rows, cols = ["高", "低"], ["低", "中", "高"]
+    counts = pd.crosstab(classes["clv_level"], classes["cs_level"]).reindex(
+        index=rows, columns=cols, fill_value=0)
+    names = {(r.clv_level, r.cs_level): r.segment for r in CLV_CS_RULES.itertuples()}
+    names.update({(r.clv_level, r.cs_level): r.segment for r in classes.itertuples()})
+    image = ax.imshow(counts.to_numpy(dtype=float), cmap="Blues", aspect="auto",
+                      vmin=0, vmax=max(1, int(counts.to_numpy().max())))
+    for i, clv_level in enumerate(rows):
+        for j, cs_level in enumerate(cols):
+            n = int(counts.iat[i, j])
+            dark = image.norm(n) > 0.6
+            ax.text(j, i, f"{names.get((clv_level, cs_level), '')}\n{n} 位", ha="center",
+                    va="center", fontsize=NOTE_SIZE + 2, color="white" if dark else "black")
+    ax.set_xticks(range(3), [f"满意度{c}" for c in cols])
+    ax.set_yticks(range(2), [f"CLV {r}" for r in rows])
+    style(ax, "CLV-CS 矩阵：终身价值 × 满意度", "客户满意度（CS）", "客户终身价值（CLV）")
+    return ax
+
+
+def plot_cpv_clv_quadrants(classes: pd.DataFrame, ax: Axes | None = None, *,
+                           cpv_col: str = "perceived_value", clv_col: str = "clv",
+                           cpv_threshold="mean", clv_threshold="mean") -> Axes:
+    """Customers in the CPV-CLV plane, one colour per class (I-IV), quadrants named.
+
+    In: ``class`` and the two value columns (the output of ``cpv_clv_classes``; pass the same
+    column names and thresholds as there). Dashed lines mark the thresholds; each quadrant is
+    labelled with its class and name from :data:`crmlab.clv.CPV_CLV_RULES`. Returns ``ax``.
+    """
+    require(classes, ["class", cpv_col, clv_col], "CPV-CLV 分类结果")
+    ax = get_axes(ax, figsize=(9, 6.5))
+    x_cut = threshold_value(classes[cpv_col].astype(float), cpv_threshold, cpv_col)
+    y_cut = threshold_value(classes[clv_col].astype(float), clv_threshold, clv_col)
+    for row in CPV_CLV_RULES.itertuples():
+        part = classes[classes["class"] == row[1]]
+        if len(part):
+            ax.scatter(part[cpv_col], part[clv_col], s=70, color=CLASS_COLORS.get(row[1], GREEN),
+                       edgecolor="white", label=f"{row[1]} {row.name}（{len(part)}）")
+    ax.axvline(x_cut, color=GREY, ls="--", lw=1.2)
+    ax.axhline(y_cut, color=GREY, ls="--", lw=1.2)
+    ax.margins(0.15)
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    corners = {("低", "低"): (x0, y0, "left", "bottom"), ("低", "高"): (x0, y1, "left", "top"),
+               ("高", "低"): (x1, y0, "right", "bottom"), ("高", "高"): (x1, y1, "right", "top")}
+    for row in CPV_CLV_RULES.itertuples():
+        x, y, ha, va = corners[(row.cpv_level, row.clv_level)]
+        ax.text(x, y, f" {row[1]} {row.name} ", ha=ha, va=va, fontsize=NOTE_SIZE + 1,
+                color=CLASS_COLORS.get(row[1], GREEN))
+    style(ax, "CPV-CLV 矩阵：客户感知价值 × 客户终身价值", "客户感知价值（CPV）",
+          "客户终身价值（CLV）")
+    ax.legend(fontsize=NOTE_SIZE, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    return ax
+
+
+
