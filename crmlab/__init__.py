@@ -46,6 +46,17 @@ _EXPORTS = {
     "cpv_clv_classes": "clv",
     "weighted_scores": "selection",
     "mutual_fit": "selection",
+    "clv_finite": "clv",
+    "growth_projection": "selection",
+    "overtake_year": "selection",
+    "course_pyramid": "pyramid",
+    "check_course_pyramid": "pyramid",
+    "crm_vs_traditional": "crm_basics",
+    "churn_reasons": "crm_basics",
+    "retention_economics": "crm_basics",
+    "salon_budget": "crm_basics",
+    "check_salon_budget": "crm_basics",
+    "buyer_roles": "crm_basics",
     # notebooks
     "setup": "fonts",
 }
