@@ -62,6 +62,7 @@ class Workbook:
         self.notes: list[str] = []
         self._calamine = None
         self._openpyxl = None
+        self._fh = None
         self._csv_rows = None
         self.kind = self._sniff()
         if self.kind == "xlsx":
@@ -120,12 +121,32 @@ class Workbook:
         self._open_openpyxl()
 
     def _open_openpyxl(self) -> None:
+        import openpyxl
+        self._fh = open(self.path, "rb")  # ours, so it is closed even when openpyxl fails
         try:
-            import openpyxl
-            self._openpyxl = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            self._openpyxl = openpyxl.load_workbook(self._fh, read_only=True, data_only=True)
             self._sheet_names = list(self._openpyxl.sheetnames)
         except Exception as exc:
+            self.close()
             raise _damaged(self.file, exc) from None
+
+    def close(self) -> None:
+        """Release the file; safe to call twice."""
+        for attr in ("_calamine", "_openpyxl", "_fh"):
+            handle = getattr(self, attr, None)
+            if handle is not None:
+                try:
+                    handle.close()
+                except BaseException as exc:  # a damaged file may fail to close too
+                    if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                        raise
+                setattr(self, attr, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
 
     def read(self, sheet: str | None) -> RawSheet:
         if self.kind == "csv":
@@ -145,6 +166,8 @@ class Workbook:
         if rows is None:
             if self._openpyxl is None:
                 self._open_openpyxl()
+            if self._openpyxl is None:
+                raise _damaged(self.file, RuntimeError("openpyxl"), sheet)
             try:
                 ws = self._openpyxl[sheet]
                 rows = [["" if v is None else v for v in row]

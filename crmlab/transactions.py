@@ -80,9 +80,9 @@ def _pick_sheet(source, sheet, explicit):
         raws = [_raw_from_frame(source)]
         names = [None]
     elif isinstance(source, (str, Path)):
-        book = Workbook(source)
-        names = book.sheet_names if sheet is None or book.kind == "csv" else [sheet]
-        raws = [book.read(name) for name in names]
+        with Workbook(source) as book:
+            names = book.sheet_names if sheet is None or book.kind == "csv" else [sheet]
+            raws = [book.read(name) for name in names]
     else:
         raise CrmlabError(f"不认识的数据来源（{type(source).__name__}）",
                           hint="请给出 .xlsx/.csv 文件的路径（字符串或 Path），或一个 DataFrame。")
