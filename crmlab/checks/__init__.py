@@ -4,7 +4,11 @@ Each check takes the student's answer (the placeholder ``...`` means "not done y
 :class:`Progress` record, and returns a :class:`CheckResult` that shows itself as one line:
 ``✓ ...``, ``✗ ...`` with a hint, or ``… 还没完成``. Checks never raise on a wrong answer.
 
-One module per exercise notebook: :mod:`crmlab.checks.xudong` (chapter 5 project, RFM).
+One module per exercise notebook, each with its ``TASKS`` and a ``progress()`` maker:
+:mod:`crmlab.checks.pyramid` (chapter 1: course pyramid, whale curve),
+:mod:`crmlab.checks.selection` (chapter 2: weighted scores, mutual fit),
+:mod:`crmlab.checks.tiering` (chapter 3: ABC, pyramid on the demo data),
+:mod:`crmlab.checks.xudong` (chapter 5 project, RFM; its checks are also importable from here).
 """
 
 from __future__ import annotations

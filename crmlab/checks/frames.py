@@ -28,9 +28,23 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "segment": ("segment", "客户等级", "客户分级", "等级", "分级", "客户类型", "客户类别", "类型",
                 "类别", "客户分类", "分类"),
     "strategy": ("strategy", "策略", "对应策略", "营销策略", "管理策略"),
+    "amount": ("amount", "消费金额", "销售额", "销售金额", "金额", "总金额", "消费总额", "sales"),
+    "profit": ("profit", "利润", "利润合计", "总利润", "毛利"),
+    "class": ("class", "abc", "abc类", "abc类别", "abc分类", "类别", "分类", "类"),
+    "tier": ("tier", "层级", "金字塔层级", "客户层级", "层", "金字塔", "等级"),
+    "score": ("score", "得分", "综合得分", "加权得分", "总分", "分数"),
+    "rank": ("rank", "排名", "名次"),
+    "fit": ("fit", "匹配", "匹配类型", "象限", "类型", "配对"),
+    "group": ("group", "级别", "客户级别", "客户群", "组别", "分组", "客户类型", "层级"),
+    "profit_share": ("profit_share", "利润占比", "利润份额", "利润比例"),
+    "customer_share": ("customer_share", "客户占比", "人数占比", "累计客户占比", "客户比例"),
+    "value_share": ("value_share", "累计利润占比", "利润累计占比", "累计占比"),
 }
 
 _SHOWN = {
+    "amount": "amount / 消费金额 / 销售额", "profit": "profit / 利润", "class": "class / 类别",
+    "tier": "tier / 层级", "group": "group / 级别", "profit_share": "profit_share / 利润占比",
+    "customer_share": "customer_share / 客户占比", "value_share": "value_share / 累计利润占比", "score": "score / 得分", "rank": "rank / 排名", "fit": "fit / 匹配类型",
     "customer": "customer / 客户 / 客户名称", "R": "R / R值 / 最近一次消费",
     "F": "F / F值 / 消费频率", "M": "M / M值 / 消费金额",
     "R_level": "R_level / R等级", "F_level": "F_level / F等级", "M_level": "M_level / M等级",
