@@ -144,7 +144,14 @@ def rank_by_value(table: pd.DataFrame, value: str) -> pd.DataFrame:
     0        a     1    2.0    0.5        0.5
     1        b     2    2.0    0.5        1.0
     """
-    _require_columns(table, ["customer", value], "客户表")
+    _require_columns(table, ["customer"], "客户表")
+    if value not in table.columns:
+        numeric = [str(c) for c in table.columns
+                   if c not in ("customer", "rank") and pd.api.types.is_numeric_dtype(table[c])]
+        example = f'，例如 value="{numeric[0]}"' if numeric else ""
+        raise CrmlabError(f"客户表里没有列「{value}」；可以用来分级的数字列有："
+                          f"{'、'.join(numeric) or '（没有）'}", column=str(value),
+                          hint=f"请用 value= 指定按哪一列分级{example}。")
     if len(table) == 0:
         raise CrmlabError("客户表是空的，没有客户可以分级", hint="请先检查数据是否读入成功。")
     customers = table["customer"].astype(str)
