@@ -57,14 +57,13 @@ def customer_totals(transactions: pd.DataFrame) -> pd.DataFrame:
     """
     _require_columns(transactions, ["customer", "amount"], "交易记录")
     frame = pd.DataFrame({
-        "customer": transactions["customer"].astype(str),
-        "amount": pd.to_numeric(transactions["amount"], errors="raise").astype(float),
+        "customer": transactions["customer"].astype(str).to_numpy(),
+        "amount": _money(transactions, "amount"),
     })
     if "profit" in transactions.columns:
-        frame["profit"] = pd.to_numeric(transactions["profit"]).astype(float).to_numpy()
+        frame["profit"] = _money(transactions, "profit")
     elif "cost" in transactions.columns:
-        cost = pd.to_numeric(transactions["cost"]).astype(float).to_numpy()
-        frame["profit"] = frame["amount"].to_numpy() - cost
+        frame["profit"] = frame["amount"].to_numpy() - _money(transactions, "cost")
     totals = frame.groupby("customer", sort=True).sum().reset_index()
     return totals
 
@@ -209,6 +208,16 @@ def pareto_table(abc_result: pd.DataFrame,
         rows.append({"top_share": float(point), "customers": k, "customer_share": k / n,
                      "value_share": float(cum[k - 1]) if k else 0.0})
     return pd.DataFrame(rows, columns=["top_share", "customers", "customer_share", "value_share"])
+
+
+def _money(transactions: pd.DataFrame, column: str) -> np.ndarray:
+    values = pd.to_numeric(transactions[column], errors="coerce").astype(float)
+    if values.isna().any():
+        where = int(np.flatnonzero(values.isna().to_numpy())[0])
+        raise CrmlabError(f"第 {where + 1} 条交易的「{column}」不是数字：{transactions[column].iloc[where]!r}",
+                          column=column,
+                          hint="请用 load_transactions 读入交易记录，它会检查并报告每一行的问题。")
+    return values.to_numpy()
 
 
 def _check_cuts(cuts: Sequence[float], n_labels: int) -> tuple[float, ...]:

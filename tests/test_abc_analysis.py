@@ -28,9 +28,12 @@ def test_customer_totals_profit_from_cost_and_without_either():
     assert list(plain.columns) == ["customer", "amount"]
 
 
-def test_customer_totals_names_the_missing_column():
+def test_customer_totals_names_the_missing_column_and_bad_cells():
     with pytest.raises(CrmlabError, match="amount"):
         customer_totals(pd.DataFrame({"customer": ["a"]}))
+    with pytest.raises(CrmlabError, match="第 2 条.*cost"):
+        customer_totals(pd.DataFrame({"customer": ["a", "b"], "amount": [1.0, 2.0],
+                                      "cost": [0.5, "免费"]}))
 
 
 def test_by_count_20_30_50_with_seven_customers():
