@@ -80,9 +80,6 @@ def test_wheel_ships_the_data_files(wheel):
             assert f"crmlab/data/{data_file.name}" in names
 
 
-@pytest.mark.xfail(strict=True, reason="pyproject [tool.setuptools] packages lists only crmlab, "
-                   "crmlab.data and crmlab.fonts; the subpackages (widgets, checks, plots) are "
-                   "left out of the wheel")
 def test_wheel_ships_every_subpackage(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     subpackages = sorted(p.parent.relative_to(REPO).as_posix()
