@@ -24,11 +24,13 @@ from crmlab.textwidth import display_width
 
 @dataclass(frozen=True)
 class Column:
-    """One sheet column: the frame column it shows, its Chinese header, an Excel number format."""
+    """One sheet column: the frame column it shows, its Chinese header, an Excel number format
+    and, optionally, a horizontal alignment ("center" for the short 高/低 cells)."""
 
     source: str
     header: str
     number_format: str = "General"
+    horizontal: str | None = None
 
 
 RFM_SHEET_COLUMNS = (
@@ -36,9 +38,9 @@ RFM_SHEET_COLUMNS = (
     Column("R", "R（天）", "0"),
     Column("F", "F（次）", "0"),
     Column("M", "M（元）", "#,##0.00"),
-    Column("R_level", "R等级", "@"),
-    Column("F_level", "F等级", "@"),
-    Column("M_level", "M等级", "@"),
+    Column("R_level", "R等级", "@", "center"),
+    Column("F_level", "F等级", "@", "center"),
+    Column("M_level", "M等级", "@", "center"),
     Column("segment", "客户等级", "@"),
     Column("strategy", "策略", "@"),
 )
@@ -78,6 +80,8 @@ def write_sheet(sheet, frame: pd.DataFrame, columns, *, first_row: int = 1) -> N
             cell = sheet.cell(row=i, column=j)
             set_cell(cell, value)
             cell.number_format = col.number_format
+            if col.horizontal:
+                cell.alignment = Alignment(horizontal=col.horizontal)
     for j, col in enumerate(columns, start=1):
         shown = [_shown(v, col.number_format) for v in frame[col.source]]
         width = max([display_width(col.header)] + [display_width(s) for s in shown])

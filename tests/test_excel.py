@@ -39,6 +39,7 @@ def test_headers_values_and_layout(workbook):
     assert sheet.auto_filter.ref == "A1:I4"
     assert sheet["D2"].number_format == "#,##0.00"
     assert sheet["B2"].number_format == "0"
+    assert sheet["E2"].alignment.horizontal == "center"  # 高/低 centred, away from the numbers
     # the strategy column is wider than the one-character level columns
     assert sheet.column_dimensions["I"].width > sheet.column_dimensions["E"].width >= 7
 
