@@ -22,6 +22,10 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# JupyterLab in headless Chromium: every chapter notebook run, read and clicked (skips without a browser)
+e2e: $(STAMP)
+	$(BIN)/python -m pytest tests/e2e -v
+
 exercises: $(STAMP)
 	$(BIN)/crmlab exercises
 

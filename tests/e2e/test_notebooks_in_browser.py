@@ -1,0 +1,207 @@
+"""The notebooks as a student meets them: JupyterLab in Chromium, Run All, look, move a control.
+
+For every chapter notebook (notebooks/NN_*.ipynb, picked up by glob) and for a small demo
+notebook built here: all cells run without an error output, Chinese text is on screen, and
+moving a slider or dropdown changes a table or plot shown by a widget. Screenshots go to
+test-artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+NOTEBOOKS_DIR = REPO / "notebooks"
+DEMO = "demo/e2e_demo.ipynb"
+BROKEN = "demo/e2e_broken.ipynb"
+NOTEBOOKS = [DEMO] + [f"notebooks/{p.name}" for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))]
+CJK = re.compile("[\u4e00-\u9fff]")
+BAD_STDERR = re.compile(r"Traceback|Error|Warning")
+CONTROLS = (".jp-OutputArea-output .widget-dropdown select, "
+            ".jp-OutputArea-output .widget-slider .noUi-handle")
+MAX_CONTROLS_TRIED = 6
+
+# What a widget shows: the tables and images inside its Output areas (not the controls).
+_SHOWN_JS = """
+() => {
+  const parts = [];
+  document.querySelectorAll('.jp-Notebook .widget-output').forEach(out => {
+    out.querySelectorAll('table').forEach(t => parts.push('T:' + t.innerText));
+    out.querySelectorAll('img').forEach(i => parts.push('I:' + i.src.length + ':' + i.src.slice(-400)));
+  });
+  return parts.join('\\n');
+}
+"""
+
+_IMAGES_DECODED_JS = """
+() => [...document.querySelectorAll('.jp-Notebook .widget-output img')]
+        .every(i => i.complete && i.naturalWidth > 0)
+"""
+
+
+def _demo_notebook() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# 端到端演示：客户消费金额\n\n这个小笔记本只用来检验浏览器里的工作簿："
+            "中文能显示，表格能刷新，拖动滑块后图会跟着变。"),
+        nbformat.v4.new_code_cell("import crmlab\ncrmlab.setup()"),
+        nbformat.v4.new_code_cell(
+            "import pandas as pd\n"
+            "table = pd.DataFrame({'客户': ['甲', '乙', '丙', '丁'], '金额': [500.0, 320.0, 120.0, 60.0]})\n"
+            "table"),
+        nbformat.v4.new_code_cell(
+            "import ipywidgets as widgets\n"
+            "import matplotlib.pyplot as plt\n"
+            "from IPython.display import display\n\n"
+            "slider = widgets.IntSlider(value=2, min=1, max=4, description='前 N 名')\n\n"
+            "def show(n):\n"
+            "    top = table.nlargest(n, '金额')\n"
+            "    display(top)\n"
+            "    fig, ax = plt.subplots(figsize=(4, 2.5))\n"
+            "    ax.bar(top['客户'], top['金额'])\n"
+            "    ax.set_title('消费金额前 N 名的客户')\n"
+            "    ax.set_ylabel('金额（元）')\n"
+            "    display(fig)  # not plt.show(): under ipykernel 7 it loses the plot on redraw\n"
+            "    plt.close(fig)\n\n"
+            "display(slider, widgets.interactive_output(show, {'n': slider}))"),
+    ]
+    return nb
+
+
+def _broken_notebook() -> nbformat.NotebookNode:
+    """A notebook the harness must reject: an error, and a slider that changes no table or plot."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 坏掉的笔记本"),
+        nbformat.v4.new_code_cell(
+            "import ipywidgets as widgets\n"
+            "slider = widgets.IntSlider(value=1, min=0, max=3, description='没用的滑块')\n"
+            "widgets.interactive(lambda n: print('不变的文字'), n=slider)"),
+        nbformat.v4.new_code_cell("1 / 0"),
+    ]
+    return nb
+
+
+@pytest.fixture(scope="session")
+def lab_files(lab_root):
+    """The demo notebooks and a copy of notebooks/ under the server root."""
+    (lab_root / "demo").mkdir(exist_ok=True)
+    nbformat.write(_demo_notebook(), lab_root / DEMO)
+    nbformat.write(_broken_notebook(), lab_root / BROKEN)
+    if NOTEBOOKS_DIR.is_dir():
+        shutil.copytree(NOTEBOOKS_DIR, lab_root / "notebooks", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    return lab_root
+
+
+def _problems(cells: list[dict]) -> list[str]:
+    problems = []
+    for cell in cells:
+        where = f"第 {cell['index'] + 1} 个单元格"
+        if cell["executionCount"] is None:
+            problems.append(f"{where}没有运行")
+        allowed = "raises-exception" in cell["tags"]
+        for out in cell["outputs"]:
+            if out["type"] == "error" and not allowed:
+                problems.append(f"{where}报错：{out['ename']}: {out['evalue']}")
+            if out["type"] == "stream" and out["name"] == "stderr" and BAD_STDERR.search(out["text"]):
+                problems.append(f"{where}的 stderr：{out['text'][:300]}")
+    return problems
+
+
+def _change(control) -> None:
+    """Move one control to a different value, the way a student would."""
+    if control.evaluate("el => el.tagName") == "SELECT":
+        count = control.evaluate("el => el.options.length")
+        current = control.evaluate("el => el.selectedIndex")
+        control.select_option(index=(current + 1) % count)
+    else:  # a noUiSlider handle: keyboard End / Home, like dragging to an end
+        now = control.get_attribute("aria-valuenow")
+        top = control.get_attribute("aria-valuemax")
+        control.focus()
+        control.press("Home" if now is not None and float(now) >= float(top) else "End")
+
+
+def _wait_until_settled(page, images: int, timeout_s: float = 20) -> None:
+    """Wait until the shown tables/plots stop changing and the plots are back (redraws clear first)."""
+    last, deadline = None, time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        now = page.evaluate(_SHOWN_JS)
+        if now == last and now.count("\nI:") + now.startswith("I:") >= images:
+            page.wait_for_function(_IMAGES_DECODED_JS)
+            page.wait_for_timeout(300)  # paint
+            return
+        last = now
+        page.wait_for_timeout(400)
+
+
+def _move_a_control(page, shot, timeout_s: float = 20) -> str:
+    """Try controls in page order until one changes a shown table or plot; describe it."""
+    controls = page.locator(CONTROLS)
+    count = controls.count()
+    assert count, "笔记本里没有找到滑块或下拉框（ipywidgets）"
+    tried = []
+    for i in range(min(count, MAX_CONTROLS_TRIED)):
+        control = controls.nth(i)
+        cell = control.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' jp-Cell ')][1]")
+        cell.scroll_into_view_if_needed()
+        before = page.evaluate(_SHOWN_JS)
+        if i == 0:
+            shot("2-before", cell)
+        _change(control)
+        try:
+            page.wait_for_function(f"(before) => ({_SHOWN_JS})() !== before", arg=before,
+                                   timeout=timeout_s * 1000)
+        except Exception:  # playwright TimeoutError: this control shows no table or plot
+            tried.append(control.evaluate("el => el.outerHTML.slice(0, 120)"))
+            continue
+        _wait_until_settled(page, images=before.count("\nI:") + before.startswith("I:"))
+        shot("3-after", cell)
+        return f"control #{i}"
+    raise AssertionError("拖动滑块或切换下拉框后，没有任何表格或图发生变化；试过：\n" + "\n".join(tried))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[Path(n).stem for n in NOTEBOOKS])
+def test_notebook_runs_and_responds_in_browser(notebook, lab_files, open_notebook, artifacts_dir):
+    stem = Path(notebook).stem
+
+    def shot(step, element=None):
+        path = artifacts_dir / f"{stem}-{step}.png"
+        (element or nb.page).screenshot(path=str(path))
+
+    nb = open_notebook(notebook)
+    assert nb.kernel, "笔记本没有启动内核"
+    nb.run_all()
+    page = nb.page
+    page.locator(".jp-Notebook .jp-Cell").first.scroll_into_view_if_needed()
+    shot("1-top")
+
+    problems = _problems(nb.code_cells())
+    assert not problems, "\n".join(problems)
+    assert page.get_by_text("Error displaying widget").count() == 0, "有小部件没能显示"
+
+    chinese = page.locator(".jp-Notebook .jp-RenderedMarkdown").filter(has_text=CJK).first
+    chinese.scroll_into_view_if_needed()
+    assert chinese.is_visible(), "页面上看不到中文说明文字"
+    assert CJK.search(chinese.inner_text())
+
+    _move_a_control(page, shot)
+
+
+def test_harness_catches_an_error_and_a_dead_control(lab_files, open_notebook, artifacts_dir):
+    nb = open_notebook(BROKEN)
+    nb.run_all()
+    problems = _problems(nb.code_cells())
+    assert len(problems) == 1 and "ZeroDivisionError" in problems[0]
+    with pytest.raises(AssertionError, match="没有任何表格或图发生变化"):
+        _move_a_control(nb.page, lambda *a: None, timeout_s=3)
