@@ -121,8 +121,7 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int]):
     headers = [str(h).strip() for h in raw.rows[header]]
     body = raw.rows[header + 1:]
     excel_rows = pd.Series(range(header + 2, header + 2 + len(body)))
-    blank = pd.Series([not any(str(c).strip() for c in row if c is not None) for row in body],
-                      dtype=bool)
+    blank = pd.Series([row.count("") + row.count(None) == len(row) for row in body], dtype=bool)
     notes = list(raw.notes)
     if header > 0:
         notes.append(f"表头在第 {header + 1} 行，上面的 {header} 行（标题或空行）已跳过")
