@@ -226,6 +226,8 @@ def _check_cuts(cuts: Sequence[float], n_labels: int) -> tuple[float, ...]:
     except (TypeError, ValueError):
         raise CrmlabError(f"分界点 {cuts!r} 不是一组数字",
                           hint="例如 cuts=(0.2, 0.5) 表示前 20% 为 A 类、前 50% 以内为 B 类。") from None
+    if n_labels < 2:
+        raise CrmlabError("至少要分成 2 级", hint="例如 ABC 三级、金字塔四级。")
     if len(values) != n_labels - 1:
         raise CrmlabError(f"分成 {n_labels} 级需要 {n_labels - 1} 个分界点，现在给了 {len(values)} 个：{cuts!r}",
                           hint="例如 ABC 三级用 cuts=(0.2, 0.5)。")
