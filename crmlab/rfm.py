@@ -72,6 +72,21 @@ def _check_columns(frame, needed, what):
                                f"{', '.join(map(str, frame.columns))}。")
 
 
+def _check_cells(transactions: pd.DataFrame, dates: pd.Series) -> None:
+    """Empty customers or dates and non-numeric amounts would silently skew R, F, M."""
+    hint = "请用 crmlab.load_transactions(...) 读入，它会逐行检查并剔除这样的行，并在读取报告里说明。"
+    for column, bad, what in (("customer", transactions["customer"].isna(), "客户为空"),
+                              ("date", dates.isna(), "日期为空")):
+        if bad.any():
+            raise CrmlabError(f"有 {int(bad.sum())} 行{what}（第一处在索引 {bad.idxmax()!r}）",
+                              column=column, hint=hint)
+    amount = transactions["amount"]
+    if not pd.api.types.is_numeric_dtype(amount) or pd.api.types.is_bool_dtype(amount):
+        raise CrmlabError("“amount”列不是数字", column="amount", hint=hint)
+    if amount.isna().any():
+        raise CrmlabError(f"有 {int(amount.isna().sum())} 行金额为空", column="amount", hint=hint)
+
+
 def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) -> pd.DataFrame:
     """Clean transactions (customer, date, amount, optional order_id) -> customer, R, F, M.
 
@@ -102,7 +117,10 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
         except (ValueError, TypeError):
             raise CrmlabError("“date”列里有无法识别的日期", column="date",
                               hint="请先用 crmlab.load_transactions(...) 读入，它会逐行检查日期。") from None
+    if dates.dt.tz is not None:
+        dates = dates.dt.tz_localize(None)
     dates = dates.dt.normalize()
+    _check_cells(transactions, dates)
     late = dates >= today
     notes = []
     frame = transactions

@@ -212,3 +212,20 @@ def test_scores_ten_customers_two_per_score_and_cell():
 def test_bad_bins(bins):
     with pytest.raises(CrmlabError, match="bins"):
         rfm_scores(RFM, bins)
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda f: f.assign(customer=[None] + list(f["customer"][1:])), "客户为空"),
+    (lambda f: f.assign(date=[pd.NaT] + list(f["date"][1:])), "日期为空"),
+    (lambda f: f.assign(amount=[str(a) for a in f["amount"]]), "不是数字"),
+    (lambda f: f.assign(amount=[None] + list(f["amount"][1:])), "金额为空"),
+])
+def test_bad_cells_are_refused_not_skipped(change, words):
+    # pandas would silently drop an empty customer or concatenate text amounts
+    with pytest.raises(CrmlabError, match=words):
+        rfm_table(change(TX.copy()), "2021-04-01")
+
+
+def test_timezone_aware_dates():
+    aware = TX.assign(date=TX["date"].dt.tz_localize("Asia/Shanghai"))
+    assert list(rfm_table(aware, "2021-04-01")["R"]) == [7, 30, 1]
