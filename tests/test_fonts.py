@@ -49,7 +49,7 @@ def bundled_cmap() -> dict[int, str]:
 
 
 def crmlab_chinese() -> str:
-    """Every CJK character and full-width punctuation mark in crmlab's own source (labels, messages)."""
+    """Every CJK character and full-width punctuation mark in crmlab's source (labels, messages)."""
     text = "".join(path.read_text(encoding="utf-8") for path in sorted(PACKAGE.rglob("*.py")))
     return "".join(sorted(set(HANZI.findall(text))))
 
@@ -72,7 +72,8 @@ def restore_globals():
 def no_installed_cjk(monkeypatch):
     """Make matplotlib believe no CJK font is installed, as on a fresh CI machine."""
     keep = [entry for entry in font_manager.fontManager.ttflist
-            if not any(word in entry.name for word in ("CJK", "Hei", "YaHei", "PingFang", "Han Sans"))]
+            if not any(word in entry.name
+                       for word in ("CJK", "Hei", "YaHei", "PingFang", "Han Sans"))]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", keep)
     font_manager.fontManager._findfont_cached.cache_clear()
     yield
@@ -129,7 +130,8 @@ def test_import_crmlab_imports_no_plotting_library():
     assert out.stdout.strip() == "[]"
 
 
-def test_setup_without_installed_cjk_font_uses_the_bundled_one(restore_globals, no_installed_cjk, tmp_path):
+def test_setup_without_installed_cjk_font_uses_the_bundled_one(restore_globals, no_installed_cjk,
+                                                              tmp_path):
     assert fonts.installed_cjk_family() is None
     family = fonts.setup()
     assert family == "crmlab Sans SC"

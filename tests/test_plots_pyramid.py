@@ -56,7 +56,7 @@ def test_course_pyramid_notes():
                            "profit_share": [1.0, -0.01]})
     ax = plot_course_pyramid(shares)
     notes = [t.get_text() for t in ax.texts if "：" in t.get_text()]
-    assert notes == ["VIP客户：1 位（25.0%）\n利润 30.0 万 美元（100%）",
+    assert notes == ["VIP客户：1 位（25.0%）\n利润 30.0 万美元（100%）",
                      "小客户：3 位（75.0%）\n利润 -100 美元（-1%）"]
 
 

@@ -12,8 +12,7 @@ import pytest  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
 from crmlab.errors import CrmlabError  # noqa: E402
-from crmlab.plots import (plot_rfm_heatmap, plot_rfm_histograms, plot_rfm_scatter,  # noqa: E402
-                          plot_tier_bars)
+from crmlab.plots import plot_rfm_heatmap, plot_rfm_histograms, plot_rfm_scatter, plot_tier_bars  # noqa: E402
 
 # four customers; means R = 10, F = 4, M = 250, so (ties count as 高 for F and M, 高 for R <= 10):
 # a: R 2 高, F 7 高, M 400 高 -> 重要价值客户;  b: R 6 高, F 1 低, M 300 高 -> 重要发展客户

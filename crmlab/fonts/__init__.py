@@ -1,4 +1,4 @@
-"""``setup()``: make Chinese render in matplotlib and show crmlab's errors as short Chinese messages.
+"""``setup()``: Chinese in matplotlib plots, and crmlab's errors as short Chinese messages.
 
 This package holds both the code and the bundled font (``crmlab-sans-sc-gb2312.otf``, a GB2312
 subset of Noto Sans CJK SC under the SIL OFL, see ``OFL.txt`` and

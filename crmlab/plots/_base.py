@@ -1,4 +1,4 @@
-"""Shared pieces of the plot helpers: getting an axes, projector-sized fonts, colours, percent ticks.
+"""Shared pieces of the plot helpers: an axes, projector-sized fonts, colours, percent ticks.
 
 Nothing here changes matplotlib's global settings; sizes are passed to each call instead.
 """
@@ -65,11 +65,15 @@ def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
         raise CrmlabError(f"{what}是空的，没有可画的内容", hint="请先检查数据是否读入成功。")
 
 
-def money(value: float) -> str:
-    """12345.6 -> '12,346'; large values in 万 (10,000)."""
+def money(value: float, unit: str = "元") -> str:
+    """An amount for a label, large ones in 万 (10,000).
+
+    >>> money(12345.6), money(-142000), money(958000, "美元")
+    ('12,346 元', '-14.2 万元', '95.8 万美元')
+    """
     if abs(value) >= 100_000:
-        return f"{value / 10_000:,.1f} 万"
-    return f"{value:,.0f}"
+        return f"{value / 10_000:,.1f} 万{unit}"
+    return f"{value:,.0f} {unit}"
 
 
 def group_shares(frame: pd.DataFrame, key: str, order: Sequence[str],

@@ -8,8 +8,19 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from crmlab.plots._base import (BLUE, CLASS_COLORS, GREY, LABEL_SIZE, NOTE_SIZE, TICK_SIZE,
-                                get_axes, group_shares, percent_axis, require, style)
+from crmlab.plots._base import (
+    BLUE,
+    CLASS_COLORS,
+    GREY,
+    LABEL_SIZE,
+    NOTE_SIZE,
+    TICK_SIZE,
+    get_axes,
+    group_shares,
+    percent_axis,
+    require,
+    style,
+)
 
 ABC_COLUMNS = ["customer", "rank", "value", "cum_share", "class"]
 

@@ -11,8 +11,20 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from crmlab.plots._base import (BLUE, GREEN, GREY, NOTE_SIZE, ORANGE, PURPLE, RED, SKY,
-                                get_axes, percent_axis, require, style)
+from crmlab.plots._base import (
+    BLUE,
+    GREEN,
+    GREY,
+    NOTE_SIZE,
+    ORANGE,
+    PURPLE,
+    RED,
+    SKY,
+    get_axes,
+    percent_axis,
+    require,
+    style,
+)
 
 CATEGORY_COLORS = {"企业因素": RED, "客户因素": GREY, "其他因素": SKY}
 
@@ -29,7 +41,8 @@ def plot_churn_reasons(reasons: pd.DataFrame, ax: Axes | None = None) -> Axes:
     y = np.arange(len(ordered))
     bars = ax.barh(y, ordered["percent"].to_numpy(dtype=float),
                    color=[CATEGORY_COLORS.get(c, BLUE) for c in ordered["category"]])
-    ax.bar_label(bars, labels=[f"{p:g}%" for p in ordered["percent"]], padding=4, fontsize=NOTE_SIZE)
+    ax.bar_label(bars, labels=[f"{p:g}%" for p in ordered["percent"]], padding=4,
+                 fontsize=NOTE_SIZE)
     ax.set_yticks(y, ordered["reason"])
     ax.set_xlim(0, float(ordered["percent"].max()) * 1.15)
     ax.spines[["top", "right"]].set_visible(False)

@@ -7,8 +7,7 @@ from matplotlib.axes import Axes
 
 from crmlab.clv import CLV_CS_RULES, CPV_CLV_RULES
 from crmlab.levels import threshold_value
-from crmlab.plots._base import (BLUE, GREEN, GREY, NOTE_SIZE, ORANGE, RED, get_axes, require,
-                                style)
+from crmlab.plots._base import BLUE, GREEN, GREY, NOTE_SIZE, ORANGE, RED, get_axes, require, style
 
 CLASS_COLORS = {"I": GREY, "II": ORANGE, "III": BLUE, "IV": RED}
 

@@ -9,13 +9,25 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Polygon
 
-from crmlab.plots._base import (BLUE, GREY, NOTE_SIZE, PYRAMID_COLORS, RED, TITLE_SIZE,
-                                get_axes, group_shares, money, percent_axis, require, style)
+from crmlab.plots._base import (
+    BLUE,
+    GREY,
+    NOTE_SIZE,
+    PYRAMID_COLORS,
+    RED,
+    TITLE_SIZE,
+    get_axes,
+    group_shares,
+    money,
+    percent_axis,
+    require,
+    style,
+)
 from crmlab.pyramid import PYRAMID_TIERS
 
 
 def _draw_pyramid(ax: Axes, names: Sequence[str], notes: Sequence[str]) -> Axes:
-    """Stack len(names) trapezoids of equal height into a triangle, top first, notes on the right."""
+    """Stack equal-height trapezoids into a triangle, top layer first, notes on the right."""
     n = len(names)
     for i, (name, note) in enumerate(zip(names, notes)):
         top, bottom = 1 - i / n, 1 - (i + 1) / n       # heights of the layer's edges
@@ -45,7 +57,7 @@ def plot_pyramid(pyramid: pd.DataFrame, ax: Axes | None = None, *, value_name: s
     ax = get_axes(ax, figsize=(10, 6))
     shares = group_shares(pyramid, "tier", PYRAMID_TIERS)
     notes = [f"{row.tier}：{row.customers} 位（{row.customer_share:.0%}）\n"
-             f"{value_name} {money(row.value)} 元（{row.value_share:.0%}）"
+             f"{value_name} {money(row.value)}（{row.value_share:.0%}）"
              for row in shares.itertuples()]
     _draw_pyramid(ax, list(shares["tier"]), notes)
     ax.set_title("客户金字塔：各层人数与" + value_name, fontsize=TITLE_SIZE)
@@ -62,7 +74,7 @@ def plot_course_pyramid(shares: pd.DataFrame, ax: Axes | None = None) -> Axes:
             "课程金字塔数据")
     ax = get_axes(ax, figsize=(10, 6))
     notes = [f"{row.group}：{row.customers:,} 位（{row.customer_share:.1%}）\n"
-             f"利润 {money(row.profit)} 美元（{row.profit_share:.0%}）"
+             f"利润 {money(row.profit, '美元')}（{row.profit_share:.0%}）"
              for row in shares.itertuples()]
     _draw_pyramid(ax, list(shares["group"]), notes)
     ax.set_title("不同客户创造的利润（课程案例）", fontsize=TITLE_SIZE)

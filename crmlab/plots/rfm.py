@@ -13,8 +13,18 @@ import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 
-from crmlab.plots._base import (BLUE, GREY, NOTE_SIZE, RED, SEGMENT_COLORS, TITLE_SIZE,
-                                get_axes, money, percent_axis, require, style)
+from crmlab.errors import CrmlabError
+from crmlab.plots._base import (
+    BLUE,
+    GREY,
+    NOTE_SIZE,
+    RED,
+    SEGMENT_COLORS,
+    get_axes,
+    money,
+    require,
+    style,
+)
 from crmlab.rfm import rfm_thresholds
 
 NAMES = {"R": "最近一次消费 R（天）", "F": "消费频率 F（次）", "M": "消费金额 M（元）"}
@@ -33,17 +43,18 @@ def plot_rfm_heatmap(frame: pd.DataFrame, ax: Axes | None = None, *, shade: str 
     The image is ``ax.images[0]``; its array holds the shaded numbers. Returns ``ax``.
     """
     if shade not in ("M", "count"):
-        from crmlab.errors import CrmlabError
-        raise CrmlabError(f"shade={shade!r} 不认识", hint='请用 shade="M"（按平均消费金额着色）或 shade="count"（按人数）。')
-    if by == "score":
-        rows, cols = "R_score", "F_score"
-        levels = sorted(set(frame.get(rows, pd.Series(dtype=int))) | set(frame.get(cols, pd.Series(dtype=int))) | {1}) if rows in frame else []
-        top = max(levels) if levels else 5
-        row_order, col_order = list(range(top, 0, -1)), list(range(1, top + 1))
-    else:
-        rows, cols = "R_level", "F_level"
-        row_order, col_order = [HIGH, LOW], [LOW, HIGH]
+        raise CrmlabError(f"shade={shade!r} 不认识",
+                          hint='请用 shade="M"（按平均消费金额着色）或 shade="count"（按人数）。')
+    if by not in ("level", "score"):
+        raise CrmlabError(f"by={by!r} 不认识",
+                          hint='请用 by="level"（高/低两级）或 by="score"（1~5 分）。')
+    rows, cols = ("R_level", "F_level") if by == "level" else ("R_score", "F_score")
     require(frame, [rows, cols, "M"], "RFM 分级结果")
+    if by == "level":
+        row_order, col_order = [HIGH, LOW], [LOW, HIGH]
+    else:
+        top = int(max(frame[rows].max(), frame[cols].max(), 5))
+        row_order, col_order = list(range(top, 0, -1)), list(range(1, top + 1))
     ax = get_axes(ax, figsize=(7.5, 6) if by == "level" else (9, 7))
     counts = pd.crosstab(frame[rows], frame[cols]).reindex(index=row_order, columns=col_order,
                                                           fill_value=0)
@@ -55,7 +66,7 @@ def plot_rfm_heatmap(frame: pd.DataFrame, ax: Axes | None = None, *, shade: str 
     for i in range(len(row_order)):
         for j in range(len(col_order)):
             n = int(counts.iat[i, j])
-            text = f"{n} 位\n平均 {money(means.iat[i, j])} 元" if n else "0 位"
+            text = f"{n} 位\n平均 {money(means.iat[i, j])}" if n else "0 位"
             dark = np.isfinite(shown[i, j]) and image.norm(shown[i, j]) > 0.6
             ax.text(j, i, text, ha="center", va="center", fontsize=size,
                     color="white" if dark else "black")
@@ -103,11 +114,11 @@ def plot_rfm_histograms(rfm: pd.DataFrame, axes: Sequence[Axes] | None = None, *
         _, axes = plt.subplots(1, 3, figsize=(14, 4.5), layout="constrained")
     axes = list(np.ravel(axes))
     if len(axes) != 3:
-        from crmlab.errors import CrmlabError
         raise CrmlabError(f"需要 3 个子图（R、F、M 各一个），现在给了 {len(axes)} 个",
                           hint="例如 fig, axes = plt.subplots(1, 3)，再传 axes=axes。")
     cuts = rfm_thresholds(rfm, threshold)
-    word = {"mean": "平均值", "median": "中位数"}.get(threshold, "阈值") if isinstance(threshold, str) else "阈值"
+    word = {"mean": "平均值", "median": "中位数"}.get(threshold, "阈值") \
+        if isinstance(threshold, str) else "阈值"
     for ax, metric, color in zip(axes, ("R", "F", "M"), (BLUE, "#009E73", "#E69F00")):
         values = rfm[metric].to_numpy(dtype=float)
         ax.hist(values, bins=bins if len(np.unique(values)) > bins else _integer_bins(values),
@@ -134,7 +145,8 @@ def plot_rfm_scatter(segmented: pd.DataFrame, ax: Axes | None = None, *, x: str 
     require(segmented, ["segment", "R", "F", "M"], "RFM 分级结果")
     ax = get_axes(ax, figsize=(10, 6.5))
     cuts = rfm_thresholds(segmented[["R", "F", "M"]], threshold)
-    order = list(SEGMENT_COLORS) + [s for s in pd.unique(segmented["segment"]) if s not in SEGMENT_COLORS]
+    order = list(SEGMENT_COLORS)
+    order += [s for s in pd.unique(segmented["segment"]) if s not in SEGMENT_COLORS]
     for segment in order:
         part = segmented[segmented["segment"] == segment]
         if len(part):
