@@ -98,7 +98,8 @@ def abc_analysis(table: pd.DataFrame, value: str = "amount", by: str = "count",
 
 def rank_and_classify(table: pd.DataFrame, value: str, by: str, cuts: Sequence[float],
                       labels: Sequence[str]) -> pd.DataFrame:
-    """Rank customers and cut them into ``labels``: ``customer, rank, value, share, cum_share, label``.
+    """Rank customers and cut them into ``labels``:
+    ``customer, rank, value, share, cum_share, label``.
 
     The one implementation behind ABC and the customer pyramid. ``cuts`` are the
     len(labels) - 1 boundaries, strictly increasing between 0 and 1, read as head-count shares
@@ -182,7 +183,8 @@ def rank_by_value(table: pd.DataFrame, value: str) -> pd.DataFrame:
 def pareto_table(abc_result: pd.DataFrame,
                  points: Sequence[float] = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
                  ) -> pd.DataFrame:
-    """What share of value the top x % of customers hold: ``top_share, customers, customer_share, value_share``.
+    """What share of value the top x % of customers hold:
+    ``top_share, customers, customer_share, value_share``.
 
     In: a ranked frame with ``rank`` and ``cum_share`` (the output of :func:`abc_analysis` or
     ``customer_pyramid``). For each point x, the top ``customers`` = floor(x * n) customers are

@@ -101,7 +101,8 @@ def clv_finite(margin, retention, discount, years):
     return _shaped(value, margin, retention, discount, years)
 
 
-def clv_cs_classes(table: pd.DataFrame, clv_col: str = "clv", satisfaction_col: str = "satisfaction",
+def clv_cs_classes(table: pd.DataFrame, clv_col: str = "clv",
+                   satisfaction_col: str = "satisfaction",
                    clv_threshold="mean",
                    satisfaction_cuts: Sequence[float] = CLV_CS_SATISFACTION_CUTS,
                    rules: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -135,7 +136,8 @@ def clv_cs_classes(table: pd.DataFrame, clv_col: str = "clv", satisfaction_col: 
 def cpv_clv_classes(table: pd.DataFrame, cpv_col: str = "perceived_value", clv_col: str = "clv",
                     cpv_threshold="mean", clv_threshold="mean",
                     rules: pd.DataFrame | None = None) -> pd.DataFrame:
-    """CPV-CLV four classes: the input columns + ``cpv_level, clv_level, class, name, strategy, name_source``.
+    """CPV-CLV four classes: the input columns +
+    ``cpv_level, clv_level, class, name, strategy, name_source``.
 
     In: one row per customer with perceived value (``cpv_col``) and lifetime value
     (``clv_col``). Each is 高 when >= its threshold ("mean", "median" or a number). Classes

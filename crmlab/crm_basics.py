@@ -109,7 +109,8 @@ def retention_economics(customers: int, acquisition_cost: float, retention_cost:
 
 
 def salon_budget() -> pd.DataFrame:
-    """The beauty-salon case, as stated: ``group, customer_share, sales_share, budget_share, perks``.
+    """The beauty-salon case, as stated:
+    ``group, customer_share, sales_share, budget_share, perks``.
 
     Shares are fractions as the case states them; the middle group's share of customers is not
     stated (NaN). Check the arithmetic with :func:`check_salon_budget`.

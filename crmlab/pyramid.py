@@ -53,7 +53,8 @@ def customer_pyramid(table: pd.DataFrame, value: str = "profit", by: str = "rank
 
 
 def whale_curve(table: pd.DataFrame, value: str = "profit") -> pd.DataFrame:
-    """Cumulative share of profit against share of customers: ``rank, customer, customer_share, value_share``.
+    """Cumulative share of profit against share of customers:
+    ``rank, customer, customer_share, value_share``.
 
     In: one row per customer with ``customer`` and ``value``. Out: n + 1 rows; the first is the
     origin (rank 0, customer empty, 0, 0), then one row per customer from the most to the least

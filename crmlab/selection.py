@@ -123,7 +123,8 @@ def weighted_scores(candidates: pd.DataFrame, weights: Mapping[str, float],
 def mutual_fit(table: pd.DataFrame, value_col: str, ability_col: str,
                value_threshold="mean", ability_threshold="mean",
                rules: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Mutual fit quadrants: the input columns + ``value_level, ability_level, fit, advice, name_source``.
+    """Mutual fit quadrants: the input columns +
+    ``value_level, ability_level, fit, advice, name_source``.
 
     In: one row per customer with a score of the customer's overall value for the company
     (``value_col``) and a score of the company's ability to meet that customer's needs
@@ -187,9 +188,13 @@ def overtake_year(small: float, small_rate: float, large: float, large_rate: flo
     # solve small * g_s**t > large * g_l**t  <=>  t > ln(large / small) / ln(g_s / g_l)
     t = math.log(large / small) / math.log((1 + small_rate) / (1 + large_rate))
     year = max(1, math.floor(t))
-    while small * (1 + small_rate) ** year <= large * (1 + large_rate) ** year:  # float-safe
+
+    def ahead(t: int) -> bool:
+        return small * (1 + small_rate) ** t > large * (1 + large_rate) ** t
+
+    while not ahead(year):  # the log formula can be off by one in floating point
         year += 1
-    while year > 1 and small * (1 + small_rate) ** (year - 1) > large * (1 + large_rate) ** (year - 1):
+    while year > 1 and ahead(year - 1):
         year -= 1
     return year
 

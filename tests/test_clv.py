@@ -120,7 +120,8 @@ def test_cpv_clv_rules_course_names():
     assert by_class.loc["II", ["cpv_level", "clv_level", "name"]].tolist() == ["低", "高", "潜力股"]
 
 
-@pytest.mark.xfail(strict=True, reason="crmlab/__init__.py (not this module's owner): importing the "
+@pytest.mark.xfail(strict=True, reason="crmlab/__init__.py (not this module's owner): importing "
+                   "the "
                    "submodule crmlab.clv rebinds the package attribute to the module, hiding the "
                    "lazily exported function of the same name")
 def test_package_attribute_is_the_function_not_the_module():
