@@ -141,10 +141,11 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
     data = pd.DataFrame({"customer": frame["customer"].to_numpy(), "date": dates.to_numpy(),
                          "amount": frame["amount"].to_numpy()})
     if "order_id" in frame.columns:
-        orders = frame["order_id"]
-        # a missing order id counts as a purchase of its own
-        fill = pd.Series([f"\0row{i}" for i in range(len(frame))], index=orders.index)
-        data["order_id"] = orders.astype(object).where(orders.notna(), fill).to_numpy()
+        orders = frame["order_id"].astype(object).to_numpy(copy=True)
+        missing = pd.isna(orders)
+        if missing.any():  # a missing order id counts as a purchase of its own
+            orders[missing] = [f"\0row{i}" for i in range(int(missing.sum()))]
+        data["order_id"] = orders
         count = ("order_id", "nunique")
     else:
         count = ("amount", "size")
