@@ -1,0 +1,128 @@
+"""Per-customer aggregates on integer codes: the fast path behind :func:`crmlab.rfm_table`.
+
+A pandas groupby on a text column spends most of its time hashing and sorting the text
+keys, and ``nunique`` on order ids hashes them again per group. Here the key column is
+factorised once (:func:`sorted_codes`: ``pd.factorize``, then only the distinct keys are
+sorted) and every aggregate is one numpy call on the integer codes (``np.bincount``,
+``np.maximum.at``). No new dependency: numpy and pandas only.
+
+The results are exactly those of the plain pandas groupby (``tests/test_fast_paths.py``
+checks it on random data). Where that cannot be guaranteed cheaply the functions return
+``None`` (missing values, keys that are not text) and the caller takes the plain path.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# numpy < 1.25 runs ufunc.at element by element (about 100x slower); fall back to pandas there
+_FAST_UFUNC_AT = tuple(int(x) for x in np.__version__.split(".")[:2]) >= (1, 25)
+_EPS = np.finfo(np.float64).eps
+
+
+def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """Text keys -> (codes, uniques): ``uniques`` sorted like ``groupby`` sorts, ``uniques[codes] == keys``.
+
+    ``None`` when a key is missing or the column is not text (the caller then uses pandas).
+
+    >>> codes, uniques = sorted_codes(pd.Series(["乙", "甲", "乙", "丙"]))
+    >>> codes.tolist(), uniques.tolist()
+    ([1, 2, 1, 0], ['丙', '乙', '甲'])
+    """
+    if not pd.api.types.is_string_dtype(keys.dtype) or keys.isna().any():
+        return None
+    codes, uniques = pd.factorize(keys, sort=False)
+    if len(uniques) and not isinstance(uniques[0], str):
+        return None  # an object column of numbers: leave it to pandas
+    order = _argsort_text(uniques)
+    rank = np.empty(len(order), dtype=np.intp)
+    rank[order] = np.arange(len(order), dtype=np.intp)
+    return rank[codes], np.asarray(uniques, dtype=object)[order]
+
+
+def _argsort_text(uniques) -> np.ndarray:
+    """Stable order of distinct strings by code point, like Python's ``sorted``."""
+    arrow = "pyarrow" in str(getattr(uniques.dtype, "storage", ""))
+    values = np.asarray(uniques, dtype=object)
+    if not arrow and not any("\0" in v for v in values):
+        # numpy's fixed-width unicode compares code points in C (pads with NUL, hence the check)
+        return np.argsort(values.astype(str), kind="stable")
+    if arrow:
+        return np.asarray(uniques.argsort(kind="stable"))
+    return np.argsort(values, kind="stable")
+
+
+def group_max(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Largest of ``values`` (int64 or datetime64) per code 0..n-1.
+
+    >>> group_max(np.array([0, 1, 0]), np.array([5, 7, 9]), 2).tolist()
+    [9, 7]
+    """
+    ints = values.view(np.int64)
+    if not _FAST_UFUNC_AT:
+        out = pd.Series(ints).groupby(codes).max().reindex(range(n)).to_numpy()
+        return out.astype(np.int64).view(values.dtype)
+    out = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(out, codes, ints)
+    return out.view(values.dtype)
+
+
+def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int, decimals: int = 2) -> np.ndarray | None:
+    """Sum per code, rounded, exactly as ``Series.groupby(codes).sum().round(decimals)``.
+
+    ``np.bincount`` adds plainly where pandas uses compensated (Kahan) summation, so the two
+    sums can differ in the last bits. Rounding hides that unless a sum lies within that
+    error of a rounding boundary (x.xx5): those few groups are summed again by pandas.
+    ``None`` when an amount is missing or infinite.
+
+    >>> group_sum_rounded(np.array([0, 1, 0]), np.array([0.1, 5.0, 0.2]), 2).tolist()
+    [0.3, 5.0]
+    """
+    amounts = np.asarray(amounts, dtype=np.float64)
+    if not np.isfinite(amounts).all():
+        return None
+    sums = np.bincount(codes, weights=amounts, minlength=n)
+    scaled = sums * 10.0**decimals
+    # worst-case difference between plain and compensated summation, scaled, with margin
+    sizes = np.bincount(codes, minlength=n)
+    magnitude = np.bincount(codes, weights=np.abs(amounts), minlength=n) * 10.0**decimals
+    error = 4 * (sizes + 2) * _EPS * (magnitude + np.abs(scaled)) + 1e-300
+    distance = np.abs(scaled - np.floor(scaled) - 0.5)
+    risky = np.flatnonzero(distance <= error)
+    if len(risky):
+        rows = np.isin(codes, risky)
+        again = pd.Series(amounts[rows]).groupby(codes[rows]).sum()
+        sums[again.index.to_numpy()] = again.to_numpy()
+    return np.round(sums, decimals)
+
+
+def group_count_distinct(codes: np.ndarray, other: pd.Series, n: int) -> np.ndarray:
+    """Distinct values of ``other`` per code; each row where ``other`` is missing counts as one.
+
+    >>> orders = pd.Series(["a", "a", "b", None, "c"])
+    >>> group_count_distinct(np.array([0, 0, 0, 0, 1]), orders, 2).tolist()
+    [3, 1]
+    """
+    other_codes, other_uniques = pd.factorize(other, sort=False)
+    missing = other_codes < 0
+    counts = np.bincount(codes[missing], minlength=n) if missing.any() else np.zeros(n, np.int64)
+    codes, other_codes = codes[~missing], other_codes[~missing]
+    k = len(other_uniques)
+    if k == 0:
+        return counts
+    # usually an order belongs to one customer: then count each order once for its owner
+    lowest = np.full(k, n, dtype=np.int64)
+    highest = np.full(k, -1, dtype=np.int64)
+    if _FAST_UFUNC_AT:
+        np.minimum.at(lowest, other_codes, codes)
+        np.maximum.at(highest, other_codes, codes)
+    else:
+        grouped = pd.Series(codes).groupby(other_codes)
+        lowest[grouped.min().index] = grouped.min().to_numpy()
+        highest[grouped.max().index] = grouped.max().to_numpy()
+    if (lowest == highest).all():
+        return counts + np.bincount(lowest, minlength=n)
+    # an order id shared by several customers: count distinct (customer, order) pairs
+    pairs = pd.unique(codes.astype(np.int64) * k + other_codes)
+    return counts + np.bincount(pairs // k, minlength=n)
