@@ -177,32 +177,47 @@ def add_rfm_command(subparsers) -> None:
 
 
 def run_rfm(args) -> int:
-    from crmlab.rfm import RFM_RULES, parse_today, rfm_segments, rfm_table, tier_summary
+    from crmlab.rfm import rfm_segments, rfm_table
 
     _check_out(args)
-    today = parse_today(args.today) if args.today else None
-    if today is None and args.file is None:
-        from crmlab.datasets import XUDONG_TODAY
-        today = XUDONG_TODAY
-        why = "旭东案例约定的今天"
-    else:
-        why = "由 --today 指定"
+    today, why = _given_today(args)
     transactions = _load(args, today=today)
     if today is None:
-        today = transactions["date"].max().normalize() + _one_day()
+        import pandas as pd
+        today = transactions["date"].max().normalize() + pd.Timedelta(days=1)
         why = "没有给 --today，取最后一笔交易的次日"
     segmented = rfm_segments(rfm_table(transactions, today), args.threshold)
-    cut = segmented.attrs["thresholds"]
     if args.out and Path(args.out).suffix.lower() == ".xlsx":
         from crmlab.excel import write_rfm_workbook
         write_rfm_workbook(segmented, args.out, input_path=args.file)
     elif args.out:
         _write_csv(segmented, RFM_CSV_COLUMNS, args)
-
     name = "旭东交易记录（课程自带数据）" if args.file is None else f"「{args.file}」"
     print(f"RFM 客户分级：{name}")
     print(f"R 计算到：{today.date()}（{why}）")
-    print(f"阈值（{THRESHOLD_NAMES[args.threshold]}）：R ≤ {cut['R']:.2f} 天为高，"
+    _print_rfm(segmented, THRESHOLD_NAMES[args.threshold])
+    _written(args)
+    return 0
+
+
+def _given_today(args):
+    """The "today" fixed before loading (--today, or 旭东's date for the bundled data) and why."""
+    from crmlab.rfm import parse_today
+
+    if args.today:
+        return parse_today(args.today), "由 --today 指定"
+    if args.file is None:
+        from crmlab.datasets import XUDONG_TODAY
+        return XUDONG_TODAY, "旭东案例约定的今天"
+    return None, ""
+
+
+def _print_rfm(segmented, threshold_name: str) -> None:
+    """Thresholds, Table 5-3 with levels and tiers, then customers and money per tier."""
+    from crmlab.rfm import RFM_RULES, tier_summary
+
+    cut = segmented.attrs["thresholds"]
+    print(f"阈值（{threshold_name}）：R ≤ {cut['R']:.2f} 天为高，"
           f"F ≥ {cut['F']:.2f} 次为高，M ≥ {_money(cut['M'])} 元为高\n")
     _print_table(
         ["客户", "R（天）", "F（次）", "M（元）", "R等级", "F等级", "M等级", "客户等级"],
@@ -210,20 +225,12 @@ def run_rfm(args) -> int:
          for r in segmented.itertuples(index=False)],
         ["left", "right", "right", "right", "left", "left", "left", "left"])
     print()
-    summary = tier_summary(segmented)
     strategies = dict(zip(RFM_RULES["segment"], RFM_RULES["strategy"]))
     _print_table(
         ["客户等级", "客户数", "客户占比", "金额占比", "策略"],
         [[s.segment, s.customers, _percent(s.customer_share), _percent(s.M_share),
-          strategies.get(s.segment, "")] for s in summary.itertuples(index=False)],
+          strategies.get(s.segment, "")] for s in tier_summary(segmented).itertuples(index=False)],
         ["left", "right", "right", "right", "left"])
-    _written(args)
-    return 0
-
-
-def _one_day():
-    import pandas as pd
-    return pd.Timedelta(days=1)
 
 
 # ---------------------------------------------------------------- crmlab abc / pyramid
