@@ -133,7 +133,6 @@ def frame_of(rows, with_orders):
 @needs_switch
 @settings(max_examples=150, deadline=None)
 @given(rows=rows, with_orders=st.booleans())
-@needs_switch
 def test_rfm_table_fast_equals_plain_on_random_data(rows, with_orders):
     tx = frame_of(rows, with_orders)
     fast = rfm.rfm_table(tx, TODAY)
@@ -167,7 +166,6 @@ def test_rfm_table_cut_window_same_on_both_paths(monkeypatch):
 
 @needs_switch
 @pytest.mark.parametrize("storage", ["python", "pyarrow"])
-@needs_switch
 def test_rfm_table_string_storages(storage, monkeypatch):
     if storage == "pyarrow":
         pytest.importorskip("pyarrow")
