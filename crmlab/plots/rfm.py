@@ -61,7 +61,9 @@ def plot_rfm_heatmap(frame: pd.DataFrame, ax: Axes | None = None, *, shade: str 
     means = frame.pivot_table(index=rows, columns=cols, values="M", aggfunc="mean", observed=False)
     means = means.reindex(index=row_order, columns=col_order)
     shown = counts.to_numpy(dtype=float) if shade == "count" else means.to_numpy(dtype=float)
-    image = ax.imshow(np.ma.masked_invalid(shown), cmap="Oranges", aspect="auto")
+    # the scale starts at 0, so that 7 vs 8 customers does not look like light vs dark
+    low = min(0.0, float(np.nanmin(shown))) if np.isfinite(shown).any() else 0.0
+    image = ax.imshow(np.ma.masked_invalid(shown), cmap="Oranges", aspect="auto", vmin=low)
     size = NOTE_SIZE + 2 if by == "level" else NOTE_SIZE - 1
     for i in range(len(row_order)):
         for j in range(len(col_order)):
