@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from crmlab.errors import CrmlabError
+from crmlab.exercises import add_exercises_command  # `crmlab exercises`, owned by exercises.py
 
 PROG = "crmlab"
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
@@ -321,8 +322,6 @@ def _write_ranked(result, columns, args, sheet_name, label_header) -> None:
 # ---------------------------------------------------------------- main
 
 #: One function per subcommand; each adds its parser and sets ``run`` (args -> exit code).
-from crmlab.exercises import add_exercises_command  # noqa: E402 (owned by exercises.py)
-
 COMMANDS = (add_rfm_command, add_abc_command, add_pyramid_command, add_exercises_command)
 
 

@@ -107,7 +107,7 @@ def test_bundled_xudong_data(capsys):
     ([], "子命令"),
 ])
 def test_problems_exit_2_with_chinese_message(capsys, argv, words):
-    code, out, err = run(capsys, *argv)
+    code, _, err = run(capsys, *argv)
     assert code == 2
     assert words in err
     assert "crmlab：" in err
@@ -142,7 +142,7 @@ def test_abc_and_pyramid_csv(capsys, tmp_path, command, header, label):
     source = tmp_path / "t.csv"
     source.write_text(ABC_CSV, encoding="utf-8")
     target = tmp_path / "out.csv"
-    code, out, _ = run(capsys, command[0], source, *command[1:], "--out", target)
+    code, _, _ = run(capsys, command[0], source, *command[1:], "--out", target)
     assert code == 0
     lines = target.read_bytes().decode("utf-8-sig").splitlines()
     assert lines[0] == header
@@ -162,12 +162,12 @@ def test_pyramid_without_profit_says_it_uses_amount(capsys, tmp_path):
 def test_python_m_crmlab_as_a_real_process():
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     done = subprocess.run([sys.executable, "-m", "crmlab", "rfm", "--threshold", "median"],
-                          capture_output=True, env=env, timeout=120)
+                          capture_output=True, env=env, timeout=120, check=False)
     out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
     assert done.returncode == 0, err
     assert "重要价值客户" in out and "中位数" in out
     bad = subprocess.run([sys.executable, "-m", "crmlab", "rfm", "--today", "昨天"],
-                         capture_output=True, env=env, timeout=120)
+                         capture_output=True, env=env, timeout=120, check=False)
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr.decode("utf-8")
     assert "日期无法识别" in bad.stderr.decode("utf-8")

@@ -65,10 +65,9 @@ def test_output_equal_to_input_is_refused(tmp_path):
 def test_crash_leaves_old_file_and_no_half_file(tmp_path):
     target = tmp_path / "out.csv"
     target.write_text("old", encoding="utf-8")
-    with pytest.raises(RuntimeError):
-        with atomic_path(target) as tmp:
-            tmp.write_text("half", encoding="utf-8")
-            raise RuntimeError("crash")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half", encoding="utf-8")
+        raise RuntimeError("crash")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
