@@ -185,10 +185,9 @@ def _check_rejects(report: LoadReport, raw: RawSheet) -> None:
 
 
 def _check_today(frame, report: LoadReport, raw: RawSheet, used_rows: list[int], today) -> None:
-    try:
-        cutoff = pd.Timestamp(today)
-    except (ValueError, TypeError):
-        raise CrmlabError(f"today 无法识别：{today!r}", hint="请写成 today=\"2021-04-01\"。") from None
+    from crmlab.rfm import parse_today  # one parser for "today", shared with rfm_table
+
+    cutoff = parse_today(today)
     late = cleaning.on_or_after(frame["date"], cutoff)
     if late.any():
         first = int(late.to_numpy().nonzero()[0][0])
