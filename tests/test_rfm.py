@@ -8,8 +8,16 @@ import pandas as pd
 import pytest
 
 from crmlab.errors import CrmlabError
-from crmlab.rfm import (RFM_RULES, check_rules, parse_today, rfm_scores, rfm_segments,
-                        rfm_table, rfm_thresholds, tier_summary)
+from crmlab.rfm import (
+    RFM_RULES,
+    check_rules,
+    parse_today,
+    rfm_scores,
+    rfm_segments,
+    rfm_table,
+    rfm_thresholds,
+    tier_summary,
+)
 
 
 def tx(rows, order_ids=None):

@@ -9,8 +9,14 @@ import pytest
 from openpyxl import load_workbook
 
 from crmlab.errors import CrmlabError
-from crmlab.safe_write import (atomic_path, escape_formula, save_workbook, write_csv, write_table,
-                               write_xlsx)
+from crmlab.safe_write import (
+    atomic_path,
+    escape_formula,
+    save_workbook,
+    write_csv,
+    write_table,
+    write_xlsx,
+)
 
 NASTY = ["=1+1", "+86 123", "-2+3", "@SUM(A1)", "\tx", "\rx", "张三", "a=b"]
 
