@@ -272,3 +272,155 @@ def test_default_data_is_the_xudong_workbook():
     tx = load_xudong()
     result = checks.check_counts(pd.Series({"重要价值客户": len(tx)}))
     assert result.status == FAILED and f"合计是 {len(tx)}" in repr(result)
+
+
+# ================================================================== chapter 3: crmlab.checks.tiering
+
+from crmlab.checks import pyramid as ch1  # noqa: E402
+from crmlab.checks import selection as ch2  # noqa: E402
+from crmlab.checks import tiering as ch3  # noqa: E402
+
+# five customers; b buys twice. amount / cost / profit per customer:
+# a 10/4/6, b 50/45/5, c 20/10/10, d 15/20/-5, e 5/1/4; total amount 100, total profit 20
+ABC_TX = pd.DataFrame({"customer": ["a", "b", "b", "c", "d", "e"],
+                       "amount": [10.0, 30.0, 20.0, 20.0, 15.0, 5.0],
+                       "cost": [4.0, 25.0, 20.0, 10.0, 20.0, 1.0]})
+ABC_TOTALS = pd.DataFrame({"customer": list("abcde"), "amount": [10.0, 50.0, 20.0, 15.0, 5.0],
+                           "profit": [6.0, 5.0, 10.0, -5.0, 4.0]})
+
+
+def test_tiering_totals_and_forgotten_cost():
+    assert ch3.check_totals(ABC_TOTALS, transactions=ABC_TX).passed
+    no_cost = ABC_TOTALS.assign(profit=ABC_TOTALS["amount"])
+    assert "忘了减去成本" in repr(ch3.check_totals(no_cost, transactions=ABC_TX))
+    assert "少了 1 位客户" in repr(ch3.check_totals(ABC_TOTALS.iloc[1:], transactions=ABC_TX))
+
+
+def test_tiering_abc_right_reversed_and_by_value():
+    # by amount, n = 5: rank 1 (b) is A (<= 20 %), rank 2 (c) is B (<= 50 %), d, a, e are C
+    right = pd.DataFrame({"customer": list("bcdae"), "类别": list("ABCCC")})
+    assert ch3.check_abc(right, transactions=ABC_TX).passed
+    ascending = pd.DataFrame({"customer": list("eadcb"), "class": list("ABCCC")})
+    assert "排序方向错了" in repr(ch3.check_abc(ascending, transactions=ABC_TX))
+    typo = right.assign(类别=["A", "B", "C", "C", "D"])
+    assert "“D”不是可用的取值" in repr(ch3.check_abc(typo, transactions=ABC_TX))
+
+
+def test_tiering_a_share_fraction_or_percent_and_head_count_mistake():
+    assert ch3.check_a_share(0.5, transactions=ABC_TX).passed      # b: 50 of 100
+    assert ch3.check_a_share(50, transactions=ABC_TX).passed
+    assert "人数占比" in repr(ch3.check_a_share(0.2, transactions=ABC_TX))   # 1 of 5 customers
+
+
+# twenty customers k01..k20: profit 21 - i (k01 best), amount 10 * i (so by amount k20 is best)
+PYR_TX = pd.DataFrame({"customer": [f"k{i:02d}" for i in range(1, 21)],
+                       "amount": [10.0 * i for i in range(1, 21)],
+                       "cost": [10.0 * i - (21 - i) for i in range(1, 21)]})
+
+
+def pyramid_by_rank(order):
+    tiers = ["高端客户"] + ["重要客户"] * 3 + ["普通客户"] * 6 + ["小客户"] * 10  # 5 %, 20 %, 50 %
+    return pd.DataFrame({"customer": order, "tier": tiers})
+
+
+def test_tiering_pyramid_by_profit_rank_and_by_amount_mistake():
+    by_profit = [f"k{i:02d}" for i in range(1, 21)]
+    assert ch3.check_pyramid(pyramid_by_rank(by_profit), transactions=PYR_TX).passed
+    by_amount = by_profit[::-1]
+    assert "按消费金额排的名" in repr(ch3.check_pyramid(pyramid_by_rank(by_amount), transactions=PYR_TX))
+
+
+def test_tiering_small_customers_profit_share():
+    # 小客户 k11..k20 make 10 + 9 + ... + 1 = 55 of 210
+    assert ch3.check_small_profit(55 / 210, transactions=PYR_TX).passed
+    assert ch3.check_small_profit(100 * 55 / 210, transactions=PYR_TX).passed
+    assert "人数占比" in repr(ch3.check_small_profit(0.5, transactions=PYR_TX))
+
+
+# ================================================================== chapter 2: crmlab.checks.selection
+
+# weights: purchasing_power .25, willingness .15, credit .25, price_sensitivity .15 (lower better),
+# cooperation .20. Ranges 0-10 (price sensitivity 1-9), so e.g. 甲 = .25*1 + .25*.5 + .15*1 = .525.
+CANDIDATES = pd.DataFrame({
+    "customer": ["甲", "乙", "丙", "宏达集团", "云帆软件", "己"],
+    "purchasing_power": [10, 0, 5, 0, 10, 0],
+    "willingness": [0, 10, 5, 0, 10, 0],
+    "credit": [5, 0, 10, 0, 10, 0],
+    "price_sensitivity": [1, 9, 5, 9, 1, 9],
+    "cooperation": [0, 5, 10, 0, 10, 5],
+    "capability": [2, 8, 8, 2, 2, 8],
+    "annual_purchase": [1.0, 1.0, 1.0, 100.0, 10.0, 1.0],
+    "growth_rate": [0.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+})
+SCORES = {"甲": 0.525, "乙": 0.25, "丙": 0.725, "宏达集团": 0.0, "云帆软件": 1.0, "己": 0.1}
+CK = {"candidates": CANDIDATES}
+
+
+def test_selection_scores_right_and_price_sensitivity_not_flipped():
+    right = pd.DataFrame({"customer": list(SCORES), "得分": list(SCORES.values())})
+    assert ch2.check_scores(right, **CK).passed
+    # not flipped: 甲 .25 + .125 = .375, 乙 .15 + .15 + .1 = .4, 丙 .725, 宏达 .15, 云帆 .85, 己 .25
+    unflipped = right.assign(得分=[0.375, 0.4, 0.725, 0.15, 0.85, 0.25])
+    assert "价格敏感度没有反过来" in repr(ch2.check_scores(unflipped, **CK))
+
+
+def test_selection_top_five():
+    assert ch2.check_top(["云帆软件", "丙", "甲", "乙", "己"], **CK).passed
+    assert "得分最低的五位" in repr(ch2.check_top(["宏达集团", "己", "乙", "甲", "丙"], **CK))
+    assert "应当正好五个" in repr(ch2.check_top(["云帆软件"], **CK))
+
+
+def test_selection_mutual_fit_and_swapped_axes():
+    # score mean 2.6 / 6 = .433: 甲 丙 云帆 高; capability mean 5: 乙 丙 己 高
+    right = pd.DataFrame({"customer": list(SCORES),
+                          "fit": ["高攀", "大材小用", "门当户对", "暂不考虑", "高攀", "大材小用"]})
+    assert ch2.check_fit(right, **CK).passed
+    swapped = right.assign(fit=["大材小用", "高攀", "门当户对", "暂不考虑", "大材小用", "高攀"])
+    assert "弄反了" in repr(ch2.check_fit(swapped, **CK))
+
+
+def test_selection_overtake_year():
+    # 云帆 10 doubling vs 宏达 100 flat: 10 * 2**3 = 80, 10 * 2**4 = 160 > 100
+    assert ch2.check_overtake(4, **CK).passed
+    assert "差了一年" in repr(ch2.check_overtake(3, **CK))
+
+
+# ================================================================== chapter 1: crmlab.checks.pyramid
+
+# course figures: VIP 21 x 45,600 = 957,600; 大 85 x 9,480 = 805,800; 中级 319 x 1,820 = 580,580;
+# 小 1,701 x -522 = -887,922; total 1,456,058 over 2,126 customers
+COURSE = pd.DataFrame({"级别": ["VIP客户", "大客户", "中级客户", "小客户"],
+                       "利润": [957_600.0, 805_800.0, 580_580.0, -887_922.0]})
+
+
+def test_course_shares_and_per_customer_mistake():
+    right = COURSE.assign(利润占比=COURSE["利润"] / 1_456_058)
+    assert ch1.check_shares(right).passed
+    per_customer = right.assign(利润=[45_600.0, 9_480.0, 1_820.0, -522.0])
+    assert "每位客户" in repr(ch1.check_shares(per_customer))
+    assert "没有「小客户」" in repr(ch1.check_shares(right.iloc[:3]))
+
+
+def test_course_average_and_top_share():
+    assert ch1.check_average(1_456_058 / 2_126).passed            # about 684.9, not the stated 399
+    unweighted = (45_600 + 9_480 + 1_820 - 522) / 4
+    assert "按人数加权" in repr(ch1.check_average(unweighted))
+    assert ch1.check_top_share(2_343_980 / 1_456_058).passed      # about 161 %
+    assert "人数占比" in repr(ch1.check_top_share(425 / 2_126))
+
+
+# four customers: profit a 8, b -2, c 3, d 1 (total 10)
+WHALE_TX = pd.DataFrame({"customer": list("abcd"), "amount": [10.0, 1.0, 5.0, 2.0],
+                         "cost": [2.0, 3.0, 2.0, 1.0]})
+
+
+def test_whale_curve_points_direction_and_peak():
+    right = pd.DataFrame({"customer_share": [0.25, 0.5, 0.75, 1.0],
+                          "value_share": [0.8, 1.1, 1.2, 1.0]})
+    assert ch1.check_whale(right, transactions=WHALE_TX).passed
+    with_origin = pd.concat([pd.DataFrame({"customer_share": [0.0], "value_share": [0.0]}), right])
+    assert ch1.check_whale(with_origin, transactions=WHALE_TX).passed
+    ascending = right.assign(value_share=[-0.2, -0.1, 0.2, 1.0])   # b, d, c, a
+    assert "排序方向反了" in repr(ch1.check_whale(ascending, transactions=WHALE_TX))
+    assert ch1.check_peak(1.2, transactions=WHALE_TX).passed
+    assert "终点" in repr(ch1.check_peak(1.0, transactions=WHALE_TX))
