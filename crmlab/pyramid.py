@@ -25,6 +25,34 @@ PYRAMID_RANK_CUTS = (0.05, 0.2, 0.5)     # top 5 %, 6-20 %, 21-50 %, bottom 50 %
 PYRAMID_PROFIT_CUTS = (0.5, 0.8, 0.95)   # cumulative profit 50 %, +30 %, +15 %, last 5 %
 
 
+def pyramid_tiers() -> pd.DataFrame:
+    """Table 5-1 in crmlab's words: ``tier, by_rank, by_profit, traits, strategy``, top tier first.
+
+    >>> pyramid_tiers()[["tier", "by_rank", "by_profit"]]
+           tier   by_rank      by_profit
+    0  高端客户     前 5%  累计利润的前 50%
+    1  重要客户   6%-20%  再往下的 30% 利润
+    2  普通客户  21%-50%  再往下的 15% 利润
+    3   小客户     后 50%   最后 5% 的利润
+    """
+    # seed 001_9a5c47c4bb703bd0.txt, 表5-1 基于ABC分类法的4级客户等级
+    rows = [
+        ("高端客户", "前 5%", "累计利润的前 50%",
+         "最能赚钱，贡献了大部分利润；对价格不太敏感，肯花钱、愿意试新品，比较忠诚",
+         "给最好的服务与关怀：完整的服务记录、充足的服务时间；建立详细档案，定期主动拜访"),
+        ("重要客户", "6%-20%", "再往下的 30% 利润",
+         "产品的中度或重度使用者；对价格较敏感、希望打折，忠诚度不如高端客户",
+         "重点跟踪，不定期拜访听取意见，优惠活动第一时间通知，努力培养成高端客户"),
+        ("普通客户", "21%-50%", "再往下的 15% 利润",
+         "人数多，能消化产能；但消费水平、忠诚度和盈利能力都偏低",
+         "不必盯住个人，而要盯住这一级的人数及其变化：人数骤减说明经营或营销出了问题"),
+        ("小客户", "后 50%", "最后 5% 的利润",
+         "人数最多但买得少、忠诚度低，大多只交易一次",
+         "复购可能很低，不值得投入客户关系管理资源，提供基本服务即可"),
+    ]
+    return pd.DataFrame(rows, columns=["tier", "by_rank", "by_profit", "traits", "strategy"])
+
+
 def customer_pyramid(table: pd.DataFrame, value: str = "profit", by: str = "rank") -> pd.DataFrame:
     """Four tiers: ``customer, rank, value, share, cum_share, tier`` (高端客户/重要客户/普通客户/小客户).
 

@@ -45,6 +45,7 @@ MUTUAL_FIT_RULES = pd.DataFrame(
 )
 
 _WEIGHT_TOLERANCE = 1e-6
+OVERTAKE_MAX_YEARS = 200   # overtake_year looks no further ahead than this
 
 
 def weighted_scores(candidates: pd.DataFrame, weights: Mapping[str, float],
@@ -171,8 +172,8 @@ def overtake_year(small: float, small_rate: float, large: float, large_rate: flo
 
     Both grow at a constant yearly rate: small * (1 + small_rate) ** t vs large * (1 +
     large_rate) ** t. Returns 0 when the "small" one is already larger, None when it never
-    overtakes (it grows no faster). This is the IBM PC lesson: judging customers by today's
-    size misses the ones that grow.
+    overtakes (it grows no faster) or not within :data:`OVERTAKE_MAX_YEARS` (200) years. This is
+    the IBM PC lesson: judging customers by today's size misses the ones that grow.
 
     >>> overtake_year(10, 0.5, 100, 0.05)     # 10 * 1.5**7 = 170.9 > 100 * 1.05**7 = 140.7
     7
@@ -181,19 +182,24 @@ def overtake_year(small: float, small_rate: float, large: float, large_rate: flo
     """
     small, small_rate = _check_growth(small, small_rate, "小客户")
     large, large_rate = _check_growth(large, large_rate, "大客户")
-    if small > large:
-        return 0
-    if small_rate <= large_rate:
-        return None
-    # solve small * g_s**t > large * g_l**t  <=>  t > ln(large / small) / ln(g_s / g_l)
-    t = math.log(large / small) / math.log((1 + small_rate) / (1 + large_rate))
-    year = max(1, math.floor(t))
 
     def ahead(t: int) -> bool:
         return small * (1 + small_rate) ** t > large * (1 + large_rate) ** t
 
+    if ahead(0):
+        return 0
+    ratio = (1 + small_rate) / (1 + large_rate)
+    if ratio <= 1:
+        return None
+    # solve small * g_s**t > large * g_l**t  <=>  t > ln(large / small) / ln(g_s / g_l)
+    t = math.log(large / small) / math.log(ratio)
+    if t >= OVERTAKE_MAX_YEARS:
+        return None
+    year = max(1, math.floor(t))
     while not ahead(year):  # the log formula can be off by one in floating point
         year += 1
+        if year > OVERTAKE_MAX_YEARS:
+            return None
     while year > 1 and ahead(year - 1):
         year -= 1
     return year

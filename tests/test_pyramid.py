@@ -97,3 +97,10 @@ def test_check_course_pyramid_says_what_adds_up_and_what_does_not():
     assert c["computed"].iloc[5] == pytest.approx(2_343_980 / (399 * 2126))
     # a tighter tolerance makes the revenue check fail too (4,683 is 0.06 % above 4,680)
     assert not check_course_pyramid(tolerance=0.0001)["agrees"].iloc[1]
+
+
+def test_table_5_1_rows_follow_the_tier_order():
+    from crmlab.pyramid import pyramid_tiers
+    table = pyramid_tiers()
+    assert tuple(table["tier"]) == PYRAMID_TIERS
+    assert table["by_rank"].tolist() == ["前 5%", "6%-20%", "21%-50%", "后 50%"]

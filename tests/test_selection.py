@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmlab.errors import CrmlabError
 from crmlab.selection import (MUTUAL_FIT_RULES, SELECTION_FACTORS, growth_projection,
@@ -92,5 +94,20 @@ def test_overtake_year_by_hand():
     assert overtake_year(150, 0.0, 100, 0.5) == 0       # already larger today
     assert overtake_year(10, 0.1, 100, 0.1) is None     # same growth: never
     assert overtake_year(10, 0.05, 100, 0.1) is None    # slower: never
+    assert overtake_year(1, 0.01, 1e6, 0.0) is None     # would take ln(1e6)/ln(1.01) = 1388 years
     with pytest.raises(CrmlabError, match="大于 0"):
         overtake_year(0, 0.5, 100, 0.1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(1, 1e6), st.floats(-0.5, 2), st.floats(1, 1e6), st.floats(-0.5, 2))
+def test_overtake_year_is_the_first_year_ahead(small, small_rate, large, large_rate):
+    def ahead(t):
+        return small * (1 + small_rate) ** t > large * (1 + large_rate) ** t
+
+    year = overtake_year(small, small_rate, large, large_rate)
+    if year is None:   # never, or not within 200 years; once ahead it stays ahead
+        assert not ahead(0) and not ahead(200)
+    else:
+        assert ahead(year)
+        assert year == 0 or not ahead(year - 1)
