@@ -51,6 +51,8 @@ _EXPORTS = {
     "overtake_year": "selection",
     "course_pyramid": "pyramid",
     "check_course_pyramid": "pyramid",
+    "course_pyramid_shares": "pyramid",
+    "pyramid_tiers": "pyramid",
     "crm_vs_traditional": "crm_basics",
     "churn_reasons": "crm_basics",
     "retention_economics": "crm_basics",
