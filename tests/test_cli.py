@@ -171,3 +171,21 @@ def test_python_m_crmlab_as_a_real_process():
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr.decode("utf-8")
     assert "日期无法识别" in bad.stderr.decode("utf-8")
+
+
+def test_abc_xlsx_output_has_chinese_headers(capsys, tmp_path):
+    source = tmp_path / "t.csv"
+    source.write_text(ABC_CSV, encoding="utf-8")
+    target = tmp_path / "abc.xlsx"
+    assert run(capsys, "abc", source, "--out", target)[0] == 0
+    sheet = load_workbook(target).active
+    assert [c.value for c in sheet[1]] == ["排名", "客户", "数值（元）", "占比", "累计占比", "类别"]
+    assert [c.value for c in sheet[2]][:3] == [1, "b", 50.0]
+
+
+def test_cli_imports_no_plotting_or_widgets():
+    code = ("import sys, crmlab.cli; "
+            "print(any(m in sys.modules for m in ('matplotlib', 'ipywidgets')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.stdout.strip() == "False", done.stderr
