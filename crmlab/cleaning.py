@@ -75,6 +75,12 @@ def _on_uniques(values: pd.Series, func) -> pd.Series:
     return pd.Series(done[codes], index=values.index)
 
 
+def _tidy(reasons: pd.Series) -> pd.Series:
+    """Reasons as str or None (pandas may have stored NaN for the unset ones)."""
+    return pd.Series([r if isinstance(r, str) else None for r in reasons], index=reasons.index,
+                     dtype=object)
+
+
 def _show(value) -> str:
     text = str(value)
     return text if len(text) <= 30 else text[:27] + "..."
@@ -164,7 +170,7 @@ def parse_dates(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     reasons[out_of_range] = [f"日期超出合理范围：{v:%Y-%m-%d}" for v in values[out_of_range]]
     reasons[kinds == "empty"] = "日期为空"
     values[reasons.notna()] = pd.NaT
-    return values, reasons, notes
+    return values, _tidy(reasons), notes
 
 
 def _as_timestamp(value):
@@ -218,7 +224,7 @@ def parse_numbers(cells: pd.Series, what: str) -> tuple[pd.Series, pd.Series, li
     reasons[bad] = [f"{what}不是数字：'{_show(v)}'" for v in cells[bad]]
     reasons[kinds == "empty"] = f"{what}为空"
     values[reasons.notna()] = np.nan
-    return values, reasons, notes
+    return values, _tidy(reasons), notes
 
 
 def parse_amounts(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
@@ -272,7 +278,7 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     totals = values.notna() & values.astype(str).str.lower().isin(TOTAL_WORDS)
     reasons[totals] = "这是合计行，不是一笔交易"
     values[reasons.notna()] = None
-    return values, reasons, notes
+    return values, _tidy(reasons), notes
 
 
 def clean_order_ids(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
@@ -291,7 +297,7 @@ def clean_order_ids(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     values[ok] = text
     reasons = pd.Series(None, index=cells.index, dtype=object)
     reasons[~ok] = "订单编号为空"
-    return values, reasons, []
+    return values, _tidy(reasons), []
 
 
 def _texts(cells: pd.Series, kinds: pd.Series) -> pd.Series:

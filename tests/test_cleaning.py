@@ -1,0 +1,110 @@
+"""crmlab/cleaning.py: dates, amounts, names and order numbers, cell by cell rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmlab.cleaning import (clean_names, clean_order_ids, on_or_after, parse_amounts, parse_dates,
+                             parse_numbers)
+
+
+def cells(*values) -> pd.Series:
+    return pd.Series(list(values), dtype=object)
+
+
+def ymd(values: pd.Series) -> list:
+    return [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in values]
+
+
+@pytest.mark.parametrize("cell", [
+    "2021-03-05", "2021-3-5", "2021/3/5", "2021/03/05", "2021.3.5", "2021年3月5日", "20210305",
+    "２０２１－０３－０５", " 2021-03-05 ", "2021-03-05 14:30", "2021-03-05T14:30:00",
+    dt.date(2021, 3, 5), dt.datetime(2021, 3, 5, 23, 59), pd.Timestamp("2021-03-05"),
+    44260, 44260.9, "44260", 20210305,
+])
+def test_every_date_form_gives_2021_03_05(cell):
+    values, reasons, _ = parse_dates(cells(cell))
+    assert ymd(values) == ["2021-03-05"] and reasons.isna().all()
+
+
+@pytest.mark.parametrize("cell, reason", [
+    ("2021-13-45", "日期无法识别：'2021-13-45'"), ("N/A", "日期无法识别：'N/A'"),
+    ("05/03/2021", "日期无法识别：'05/03/2021'"), ("", "日期为空"), ("  ", "日期为空"),
+    (None, "日期为空"), (np.nan, "日期为空"), (True, "日期无法识别：'True'"),
+    (dt.datetime(1, 1, 1), "日期无法识别：'0001-01-01 00:00:00'"),
+    (1, "日期超出合理范围：1899-12-31"), ("1850-01-01", "日期超出合理范围：1850-01-01"),
+])
+def test_bad_dates_have_reasons(cell, reason):
+    values, reasons, _ = parse_dates(cells("2021-03-01", cell))
+    assert ymd(values) == ["2021-03-01", None]
+    assert reasons.tolist() == [None, reason]
+
+
+def test_date_notes_count_what_was_converted():
+    _, _, notes = parse_dates(cells("2021-03-01", "2021/3/2", 44260, dt.datetime(2021, 3, 1, 8)))
+    assert notes == ["1 个日期带有时刻，只保留了日期",
+                     "1 个日期是 Excel 序列号（如 44260），已换算成日期",
+                     "1 个日期是其他写法的文字（如 '2021/3/2'），已转换成日期"]
+
+
+@pytest.mark.parametrize("cell, expected", [
+    (1200, 1200.0), (1200.5, 1200.5), ("1200", 1200.0), ("¥1,200.00", 1200.0), ("￥1,200", 1200.0),
+    ("1200元", 1200.0), ("RMB 1200", 1200.0), ("１，２００", 1200.0), (" 1 200 ", 1200.0),
+    ("1.2万", 12000.0), ("(100)", -100.0), ("-50", -50.0),
+])
+def test_amount_forms(cell, expected):
+    values, reasons, _ = parse_amounts(cells(cell))
+    assert values.tolist() == [expected] and reasons.isna().all()
+
+
+@pytest.mark.parametrize("cell, reason", [
+    ("面议", "金额不是数字：'面议'"), ("1.2.3", "金额不是数字：'1.2.3'"), ("", "金额为空"),
+    (None, "金额为空"), (float("inf"), "金额不是数字：'inf'"), (0, "金额为 0，不算一次购买"),
+    ("¥0.00", "金额为 0，不算一次购买"), (False, "金额不是数字：'False'"),
+])
+def test_bad_amounts_have_reasons(cell, reason):
+    values, reasons, _ = parse_amounts(cells(5, cell))
+    assert values.tolist()[0] == 5.0 and np.isnan(values.tolist()[1])
+    assert reasons.tolist() == [None, reason]
+
+
+def test_amount_notes_name_what_was_removed():
+    _, _, notes = parse_amounts(cells("¥1,200", "300元", 5, -20))
+    assert notes == ["2 个金额是文字，已去掉 ¥、元、千分位逗号 后读成数字",
+                     "1 行金额为负数，按退货保留，会冲减该客户的消费金额"]
+
+
+def test_parse_numbers_allows_zero_and_names_the_column():
+    values, reasons, _ = parse_numbers(cells(0, "x"), "利润")
+    assert values.tolist()[0] == 0.0 and reasons.tolist() == [None, "利润不是数字：'x'"]
+
+
+def test_names_differing_in_spaces_are_one_customer():
+    values, reasons, notes = clean_names(cells("张三", " 张三", "张三\u3000", "\u00a0张三", "李 四",
+                                               "李  四", "ＡＢＣ", 1001.0, 1001))
+    assert values.tolist() == ["张三"] * 4 + ["李 四", "李 四", "ABC", "1001", "1001"]
+    assert reasons.isna().all()
+    assert notes == ["5 个客户名去掉了多余的空格或全角字符",
+                     "有 2 个客户的名字只差空格或全角字符（如 '张三' 和 ' 张三'），已当作同一客户"]
+
+
+@pytest.mark.parametrize("cell, reason", [("", "客户为空"), (None, "客户为空"), ("合计", "这是合计行，不是一笔交易"),
+                                          (" 总计 ", "这是合计行，不是一笔交易"), ("TOTAL", "这是合计行，不是一笔交易")])
+def test_bad_customers(cell, reason):
+    _, reasons, _ = clean_names(cells("甲", cell))
+    assert reasons.tolist() == [None, reason]
+
+
+def test_order_ids():
+    values, reasons, _ = clean_order_ids(cells(1001.0, "A-7 ", "Ａ８", None))
+    assert values.tolist()[:3] == ["1001", "A-7", "A8"] and reasons.tolist()[3] == "订单编号为空"
+
+
+def test_on_or_after_today():
+    dates = pd.Series(pd.to_datetime(["2021-03-31", "2021-04-01", "2021-04-02"]))
+    assert on_or_after(dates, dt.date(2021, 4, 1)).tolist() == [False, True, True]
+    assert on_or_after(dates, "2021-04-01 18:00").tolist() == [False, True, True]
