@@ -114,11 +114,12 @@ def _check_out(args) -> None:
     """Fail before any work when --out has a wrong type or is the input file itself."""
     if args.out is None:
         return
-    from crmlab.safe_write import check_not_input
+    from crmlab.safe_write import check_folder, check_not_input
 
     if Path(args.out).suffix.lower() not in OUTPUT_SUFFIXES:
         raise CrmlabError(f"不支持的输出文件类型：「{args.out}」", hint="--out 的文件名请以 .csv 或 .xlsx 结尾。")
     check_not_input(args.out, args.file)
+    check_folder(args.out)
 
 
 def _load(args, today=None):

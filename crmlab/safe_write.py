@@ -51,6 +51,15 @@ def check_not_input(path, input_path) -> None:
                           hint="请换一个输出文件名，例如在原文件名后加上“_结果”。")
 
 
+def check_folder(path) -> Path:
+    """Return the folder ``path`` will be written in; CrmlabError when it does not exist."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise CrmlabError(f"输出文件夹不存在：{folder}", file=str(path),
+                          hint="请先建好这个文件夹，或换一个已有的文件夹。")
+    return folder
+
+
 @contextlib.contextmanager
 def atomic_path(path, *, input_path=None):
     """Yield a temporary path next to ``path``; move it to ``path`` only if the block succeeds.
@@ -64,10 +73,7 @@ def atomic_path(path, *, input_path=None):
     """
     path = Path(path)
     check_not_input(path, input_path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise CrmlabError(f"输出文件夹不存在：{folder}", file=str(path),
-                          hint="请先建好这个文件夹，或换一个已有的文件夹。")
+    folder = check_folder(path)
     try:
         handle, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp" + path.suffix,
                                             dir=folder)

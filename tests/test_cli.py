@@ -104,6 +104,7 @@ def test_bundled_xudong_data(capsys):
     (["abc"], "缺少"),
     (["nope"], "没有子命令"),
     (["rfm", "--bogus"], "无法识别的参数"),
+    (["rfm", "--out", "没有这个文件夹/x.csv"], "文件夹不存在"),
     ([], "子命令"),
 ])
 def test_problems_exit_2_with_chinese_message(capsys, argv, words):
