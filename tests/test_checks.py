@@ -424,3 +424,32 @@ def test_whale_curve_points_direction_and_peak():
     assert "排序方向反了" in repr(ch1.check_whale(ascending, transactions=WHALE_TX))
     assert ch1.check_peak(1.2, transactions=WHALE_TX).passed
     assert "终点" in repr(ch1.check_peak(1.0, transactions=WHALE_TX))
+
+
+# ================================================================== no check ever raises
+
+WEIRD_ANSWERS = [None, 0, "abc", [], {}, float("nan"), pd.DataFrame(), pd.Series(dtype=float),
+                 pd.DataFrame({"x": [1]}),
+                 pd.DataFrame({"customer": ["?"], "R": [float("nan")], "F": ["a"], "M": [None],
+                               "segment": ["x"], "class": ["A"], "tier": ["小客户"], "fit": ["高攀"],
+                               "score": [float("nan")], "group": ["VIP客户"], "profit": [1],
+                               "profit_share": [1], "customer_share": [1], "value_share": [1],
+                               "amount": [1]})]
+ALL_CHECKS = [getattr(module, name) for module in (ch1, ch2, ch3, xudong)
+              for name in sorted(vars(module)) if name.startswith("check_")]
+
+
+@pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda f: f"{f.__module__.split('.')[-1]}.{f.__name__}")
+def test_odd_answers_get_a_chinese_message_not_an_exception(check):
+    import inspect
+
+    fixtures = {"crmlab.checks.pyramid": {"transactions": WHALE_TX},
+                "crmlab.checks.selection": CK,
+                "crmlab.checks.tiering": {"transactions": ABC_TX},
+                "crmlab.checks.xudong": KW}[check.__module__]
+    accepted = inspect.signature(check).parameters
+    kwargs = {key: value for key, value in fixtures.items() if key in accepted}
+    for answer in WEIRD_ANSWERS:
+        result = check(answer, **kwargs)
+        assert result.status == FAILED, (answer, result)
+        assert result.message

@@ -474,6 +474,9 @@ def check_excel(answer, progress: Progress | None = None, *, transactions=None, 
     """Task 10: the saved .xlsx file has one row per customer with the right tier."""
     if is_placeholder(answer):
         return finish(not_done(EXCEL, "文件路径"), progress)
+    if not isinstance(answer, (str, Path)):
+        return finish(failed(EXCEL, f"文件应当是一个路径（例如 输出目录 / \"旭东客户分级.xlsx\"），"
+                                    f"现在是 {type(answer).__name__}。"), progress)
     path = Path(answer)
     if path.suffix.lower() != ".xlsx":
         return finish(failed(EXCEL, f"文件「{path.name}」不是 .xlsx 文件。请保存成 .xlsx。"), progress)
