@@ -33,8 +33,8 @@ def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if not pd.api.types.is_string_dtype(keys.dtype) or keys.isna().any():
         return None
     codes, uniques = pd.factorize(keys, sort=False)
-    if len(uniques) and not isinstance(uniques[0], str):
-        return None  # an object column of numbers: leave it to pandas
+    if pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        return None  # an object column with numbers in it: leave it to pandas
     order = _argsort_text(uniques)
     rank = np.empty(len(order), dtype=np.intp)
     rank[order] = np.arange(len(order), dtype=np.intp)
@@ -126,3 +126,21 @@ def group_count_distinct(codes: np.ndarray, other: pd.Series, n: int) -> np.ndar
     # an order id shared by several customers: count distinct (customer, order) pairs
     pairs = pd.unique(codes.astype(np.int64) * k + other_codes)
     return counts + np.bincount(pairs // k, minlength=n)
+
+
+def descending_order(values: np.ndarray, keys: pd.Series) -> np.ndarray | None:
+    """Row order by value descending, equal values by key ascending.
+
+    The same order as ``frame.sort_values([value, key], ascending=[False, True],
+    kind="mergesort")`` (ranking customers for ABC or the pyramid), without comparing
+    strings row by row: the keys become sorted integer codes first. ``None`` when the keys
+    are not all text or a value is missing.
+
+    >>> descending_order(np.array([2.0, 5.0, 2.0]), pd.Series(["b", "c", "a"])).tolist()
+    [1, 2, 0]
+    """
+    values = np.asarray(values, dtype=np.float64)
+    found = sorted_codes(keys)
+    if found is None or np.isnan(values).any():
+        return None
+    return np.lexsort((found[0], -values))

@@ -187,3 +187,20 @@ def test_rfm_table_falls_back_for_number_ids(monkeypatch):
     fast, plain = both_paths(tx, monkeypatch)
     assert_same(fast, plain)
     assert fast["customer"].tolist() == [1, 3]
+
+
+def test_descending_order_breaks_ties_by_name():
+    # 5.0 first; the two 2.0 by name (a before b); -0.0 and 0.0 are equal, so by name too
+    values = np.array([2.0, 5.0, 2.0, 0.0, -0.0])
+    keys = pd.Series(["b", "c", "a", "e", "d"])
+    assert grouping.descending_order(values, keys).tolist() == [1, 2, 0, 4, 3]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["甲", "乙", "a", "B", "b "]),
+                          st.integers(min_value=-3, max_value=3)), min_size=1, max_size=30))
+def test_descending_order_equals_sort_values(pairs):
+    frame = pd.DataFrame({"customer": [p[0] for p in pairs], "value": [p[1] / 2 for p in pairs]})
+    expected = frame.sort_values(["value", "customer"], ascending=[False, True], kind="mergesort")
+    order = grouping.descending_order(frame["value"].to_numpy(), frame["customer"])
+    assert order.tolist() == expected.index.tolist()
