@@ -183,7 +183,8 @@ def _as_timestamp(value):
 def parse_numbers(cells: pd.Series, what: str) -> tuple[pd.Series, pd.Series, list[str]]:
     """Floats from numbers or money text; reasons name ``what`` (e.g. "金额") for the bad cells.
 
-    >>> values, reasons, notes = parse_numbers(pd.Series(["¥1,200.00", "1200元", "１２００", 3, "abc"]), "金额")
+    >>> cells = pd.Series(["¥1,200.00", "1200元", "１２００", 3, "abc"])
+    >>> values, reasons, notes = parse_numbers(cells, "金额")
     >>> values.tolist()[:4]
     [1200.0, 1200.0, 1200.0, 3.0]
     >>> reasons.tolist()[4]

@@ -96,7 +96,7 @@ def find_header(rows: list, explicit: dict[str, str | None]) -> int | None:
 
 def resolve_columns(headers: list, explicit: dict[str, str | None], *, file=None, sheet=None,
                     header_row: int | None = None) -> dict[str, int]:
-    """Map each role to one column index; raise CrmlabError if a required one is missing or ambiguous.
+    """Map each role to one column index; a missing or ambiguous required one is a CrmlabError.
 
     >>> resolve_columns(["客户名称", "交易日期", "金额（元）", "备注"], {})
     {'customer': 0, 'date': 1, 'amount': 2}

@@ -75,8 +75,9 @@ class Workbook:
     def _sniff(self) -> str:
         path, name = self.path, self.file
         if not path.exists():
-            near = sorted(p.name for p in path.parent.glob("*.xls*")) if path.parent.is_dir() else []
-            near += sorted(p.name for p in path.parent.glob("*.csv")) if path.parent.is_dir() else []
+            folder = path.parent
+            near = [p.name for pattern in ("*.xls*", "*.csv") for p in sorted(folder.glob(pattern))
+                    ] if folder.is_dir() else []
             hint = "请检查文件名和所在文件夹。"
             if near:
                 hint += "这个文件夹里有：" + "、".join(near[:8]) + "。"

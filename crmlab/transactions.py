@@ -26,7 +26,7 @@ PARSERS = {
 
 def load_transactions(source, *, sheet=None, customer=None, date=None, amount=None,
                       order_id=None, today=None) -> pd.DataFrame:
-    """Read transactions into ``customer`` (str), ``date`` (datetime64, midnight), ``amount`` (float).
+    """Read transactions into ``customer`` (str), ``date`` (datetime64 midnight), ``amount`` (float).
 
     Also ``order_id`` (str), ``profit`` and ``cost`` (float) when the file has them. The
     :class:`~crmlab.report.LoadReport` is in ``frame.attrs["load_report"]`` (see
