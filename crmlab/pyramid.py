@@ -113,14 +113,15 @@ def course_pyramid() -> pd.DataFrame:
     """The course's customer pyramid, as typed from seed 000 (chapter-1 slides): one row per group.
 
     Columns: ``group`` (the slide's name), ``existing`` (True for the four groups of current
-    customers), ``customers`` (count), ``sales_range`` (the yearly purchase band per customer, text
-    as on the slide), ``revenue_per_customer``, ``profit_per_customer`` (US$ per customer) and
-    ``roi`` (return on investment, a fraction). Groups without figures have NaN.
+    customers), ``customers`` (count), ``sales_range`` (the purchase band per customer, text as
+    on the slide; the slide gives no period), ``revenue_per_customer``, ``profit_per_customer``
+    (US$ per customer) and ``roi`` (return on investment, a fraction). Groups without figures
+    have NaN.
 
-    What the slide does not say, recorded rather than guessed: the VIP band shows only
-    "$58,900" (read as "58,900 and more"); the three non-customer groups are paired with the
-    counts 154 / 250 / 1,000 in the order the extracted text lists them; the slide never says what
-    investment the ROI is measured against.
+    What the slide does not say is recorded, not guessed (:func:`course_pyramid_gaps`): the VIP
+    band shows only "$58,900" (read as "58,900 and more"); the three non-customer groups are
+    paired with the counts 154 / 250 / 1,000 in the order the extracted text lists them; the
+    slide never says what investment the ROI is measured against.
 
     >>> course_pyramid()[["group", "customers"]].head(2)
       group  customers
@@ -143,6 +144,25 @@ def course_pyramid() -> pd.DataFrame:
     frame["revenue_per_customer"] = frame["revenue_per_customer"].astype(float)
     frame["profit_per_customer"] = frame["profit_per_customer"].astype(float)
     return frame
+
+
+def course_pyramid_gaps() -> pd.DataFrame:
+    """What the course pyramid slide leaves open, for the notebook to show:
+    ``item, gap, crmlab_reading``.
+
+    >>> len(course_pyramid_gaps())
+    4
+    """
+    rows = [
+        ("VIP客户的成交额区间", "图中只写了 $58,900，没有上限", "理解为每客户 $58,900 及以上"),
+        ("不积极 / 潜在 / 需置疑客户的人数", "文字提取后人数和名称分开了，只能按出现顺序配对",
+         "依次为 154、250、1,000 位；它们不在 2,126 位现有客户之内"),
+        ("投资回报率的算法", "没有说明回报率是用什么投资额算的",
+         "按 利润 ÷ 投资 倒推各级投资，仅用于核对"),
+        ("平均每客户利润 $399", "与各级利润按人数加权的结果（约 $685）对不上，资料没有解释",
+         "两种数字都列出，不替资料改数"),
+    ]
+    return pd.DataFrame(rows, columns=["item", "gap", "crmlab_reading"])
 
 
 def course_pyramid_stated() -> dict:

@@ -104,3 +104,10 @@ def test_table_5_1_rows_follow_the_tier_order():
     table = pyramid_tiers()
     assert tuple(table["tier"]) == PYRAMID_TIERS
     assert table["by_rank"].tolist() == ["前 5%", "6%-20%", "21%-50%", "后 50%"]
+
+
+def test_course_pyramid_gaps_are_listed():
+    from crmlab.pyramid import course_pyramid_gaps
+    gaps = course_pyramid_gaps()
+    assert list(gaps.columns) == ["item", "gap", "crmlab_reading"]
+    assert gaps["gap"].str.len().gt(0).all()
