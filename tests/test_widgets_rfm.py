@@ -1,0 +1,118 @@
+"""RFM explorers: changing the threshold, the scoring or the toy data changes R, F, M and the tiers
+exactly as the method says. Every expected value is worked out by hand in the comments.
+"""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from crmlab.widgets.rfm import add_purchase, purchase_explorer, threshold_explorer
+
+# no crmlab.setup() here (it changes matplotlib's global fonts): Chinese glyphs may be missing
+pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserWarning")
+
+
+@pytest.fixture
+def rfm():
+    # means: R 10.75, F 2, M 40; medians: R 6, F 1, M 25
+    return pd.DataFrame({"customer": list("abcd"), "R": [1, 2, 10, 30], "F": [5, 1, 1, 1],
+                         "M": [100.0, 10.0, 20.0, 30.0]})
+
+
+def segments(explorer):
+    return dict(zip(explorer.result["table"]["customer"], explorer.result["table"]["segment"]))
+
+
+def test_mean_then_median_threshold(rfm):
+    explorer = threshold_explorer(rfm)
+    # mean: a 高高高; b R 2 <= 10.75 高, F 低, M 低; c R 10 <= 10.75 高, 低, 低; d 低低低
+    assert segments(explorer) == {"a": "重要价值客户", "b": "一般发展客户", "c": "一般发展客户",
+                                  "d": "一般挽留客户"}
+    summary = explorer.result["summary"]
+    assert summary.set_index("segment")["customers"]["一般发展客户"] == 2
+    explorer.controls["threshold"].value = "median"
+    # median: F 1 >= 1 is 高 for all; b R 2 <= 6 高, M 10 < 25 低 -> 高高低;
+    # c R 10 > 6 低, M 20 低 -> 低高低; d R 低, M 30 >= 25 高 -> 低高高
+    assert segments(explorer) == {"a": "重要价值客户", "b": "一般价值客户", "c": "一般保持客户",
+                                  "d": "重要保持客户"}
+
+
+def test_custom_thresholds_come_from_the_sliders(rfm):
+    explorer = threshold_explorer(rfm)
+    assert explorer.controls["R"].disabled
+    explorer.controls["threshold"].value = "custom"
+    assert not explorer.controls["M"].disabled
+    for metric, value in {"R": 1.0, "F": 5.0, "M": 100.0}.items():
+        explorer.controls[metric].value = value
+    # only a reaches R <= 1, F >= 5 and M >= 100
+    assert segments(explorer) == {"a": "重要价值客户", "b": "一般挽留客户", "c": "一般挽留客户",
+                                  "d": "一般挽留客户"}
+    assert explorer.result["table"].attrs["thresholds"] == {"R": 1.0, "F": 5.0, "M": 100.0}
+
+
+def test_five_level_scoring_fills_cells(rfm):
+    explorer = threshold_explorer(rfm)
+    explorer.controls["scoring"].value = 5
+    table = explorer.result["table"]
+    # R scores, small R best: a (R 1) is rank 4 of 4 -> mid-rank (4 - .5)/4 = .875 -> 5;
+    # d (R 30) is rank 1 -> .125 -> 1.  M: a has the largest -> 5, b the smallest -> 1
+    assert table.set_index("customer")["R_score"].to_dict()["a"] == 5
+    assert table.set_index("customer")["R_score"].to_dict()["d"] == 1
+    assert table["RFM_cell"].iloc[0][2] == "5" and table["RFM_cell"].iloc[1][2] == "1"
+    assert explorer.result["summary"]["customers"].sum() == 4
+    assert len(explorer.figure.axes[0].images) == 1  # the score heatmap
+
+
+def test_show_customers_lists_each_customer_in_chinese(rfm):
+    explorer = threshold_explorer(rfm, show_customers=True)
+    shown = explorer._show(explorer.result)
+    assert list(shown["客户"]) == ["a", "b", "c", "d"]
+    assert shown["客户等级"].iloc[0] == "重要价值客户"
+
+
+@pytest.fixture
+def toy():
+    # 甲 bought on 03-30 and 03-10 (120 元), 乙 once on 03-01 (50 元)
+    return pd.DataFrame({"customer": ["甲", "乙", "甲"],
+                         "date": pd.to_datetime(["2021-03-30", "2021-03-01", "2021-03-10"]),
+                         "amount": [100.0, 50.0, 20.0]})
+
+
+def test_moving_today_moves_every_r(toy):
+    explorer = purchase_explorer(toy)
+    # rows are sorted by customer (乙 before 甲 in code-point order); today 04-01:
+    # 乙 31 days, 甲 2 days
+    assert explorer.result["customer"].tolist() == ["乙", "甲"]
+    assert explorer.result["R"].tolist() == [31, 2]
+    assert explorer.result["segment"].tolist() == ["一般挽留客户", "重要价值客户"]
+    explorer.controls["today"].value = dt.date(2021, 4, 11)
+    assert explorer.result["R"].tolist() == [41, 12]
+    assert explorer.result["F"].tolist() == [1, 2]
+
+
+def test_adding_a_purchase_changes_r_f_m_and_tiers(toy):
+    explorer = purchase_explorer(toy)
+    explorer.controls["customer"].value = "乙"
+    explorer.controls["amount"].value = 500.0
+    # 乙 buys 500 on 03-31: R 1, F 2, M 550; means R 1.5, F 2, M 335
+    # 甲 (R 2, F 2, M 120): 低高低 = 一般保持; 乙 (1, 2, 550): 高高高 = 重要价值
+    assert explorer.result[["R", "F", "M"]].values.tolist() == [[1, 2, 550.0], [2, 2, 120.0]]
+    assert explorer.result["segment"].tolist() == ["重要价值客户", "一般保持客户"]
+    explorer.controls["days_before"].value = 5
+    assert explorer.result["R"].tolist() == [5, 2]
+    assert toy["amount"].tolist() == [100.0, 50.0, 20.0]  # the input is never changed
+
+
+def test_today_before_a_purchase_says_so_in_chinese(toy):
+    explorer = purchase_explorer(toy)
+    explorer.controls["today"].value = dt.date(2021, 3, 15)
+    assert explorer.result is None and "今天" in explorer.message
+    explorer.controls["today"].value = None
+    assert "日期" in explorer.message
+
+
+def test_add_purchase_appends_one_row(toy):
+    out = add_purchase(toy, "丙", "2021-03-31", 9.0)
+    assert len(out) == 4 and out.iloc[-1].tolist() == ["丙", pd.Timestamp("2021-03-31"), 9.0]
+    assert len(toy) == 3
