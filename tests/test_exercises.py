@@ -134,3 +134,20 @@ def test_exercises_folder_matches_solutions():
     assert sorted(present) == sorted(wanted), "exercises/ 与 solutions/ 不一致：请运行 make exercises"
     for name, text in wanted.items():
         assert present[name] == text, f"{name} 已过期：请运行 make exercises"
+
+
+def test_cli_generates_and_checks(tmp_path, capsys):
+    from crmlab.cli import main
+
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir()
+    (solutions / "练习.ipynb").write_text(json.dumps(notebook(code("z = 1  # SOLUTION"))),
+                                         encoding="utf-8")
+    args = ["exercises", "--solutions", str(solutions), "--exercises", str(exercises)]
+    assert main([*args, "--check"]) == 1
+    assert "已过期：练习.ipynb" in capsys.readouterr().out
+    assert main(args) == 0
+    assert "已更新 1 个练习笔记本" in capsys.readouterr().out
+    assert main([*args, "--check"]) == 0
+    assert main(["exercises", "--solutions", str(tmp_path / "无"), "--check"]) == 2
+    assert "找不到答案目录" in capsys.readouterr().err
