@@ -61,6 +61,7 @@ _EXPORTS = {
     "buyer_roles": "crm_basics",
     # notebooks
     "setup": "fonts",
+    "plots": None,
 }
 
 __all__ = sorted(_EXPORTS)
