@@ -61,6 +61,9 @@ CPV_CLV_RULES = pd.DataFrame(
 
 CLV_CS_SATISFACTION_CUTS = (3.0, 4.0)   # on a 1-5 scale: < 3 低, 3 to < 4 中, >= 4 高
 
+_CLV_COLUMN_HINT = ('终身价值可以先算出来再加一列，例如 表.assign(clv=clv(表["annual_margin"], '
+                    '表["retention"], 0.1))；或用 clv_col= 指定已有的列名。')
+
 
 def clv(margin, retention, discount):
     """Lifetime value with no horizon: CLV = m * r / (1 + d - r).
@@ -124,7 +127,7 @@ def clv_cs_classes(table: pd.DataFrame, clv_col: str = "clv",
     3        d         低        中    一般客户
     """
     rules = CLV_CS_RULES if rules is None else rules
-    clv_values = numeric_column(table, clv_col)
+    clv_values = numeric_column(table, clv_col, _CLV_COLUMN_HINT)
     cs_values = numeric_column(table, satisfaction_col)
     low, high = check_two_cuts(satisfaction_cuts)
     out = table.copy()
@@ -154,7 +157,7 @@ def cpv_clv_classes(table: pd.DataFrame, cpv_col: str = "perceived_value", clv_c
     """
     rules = CPV_CLV_RULES if rules is None else rules
     cpv_values = numeric_column(table, cpv_col)
-    clv_values = numeric_column(table, clv_col)
+    clv_values = numeric_column(table, clv_col, _CLV_COLUMN_HINT)
     out = table.copy()
     out["cpv_level"] = high_low(cpv_values, cpv_threshold, cpv_col)
     out["clv_level"] = high_low(clv_values, clv_threshold, clv_col)

@@ -14,12 +14,12 @@ import pandas as pd
 from crmlab.errors import CrmlabError
 
 
-def numeric_column(table: pd.DataFrame, column: str) -> pd.Series:
+def numeric_column(table: pd.DataFrame, column: str, missing_hint: str = "") -> pd.Series:
     """The column as floats; a missing column or a non-number raises a Chinese CrmlabError."""
     if column not in table.columns:
         have = "、".join(str(c) for c in table.columns)
         raise CrmlabError(f"表中没有列「{column}」；现有的列：{have}", column=column,
-                          hint="请用参数指定要用的列名。")
+                          hint=missing_hint or "请用参数指定要用的列名。")
     values = pd.to_numeric(table[column], errors="coerce")
     if values.isna().any():
         where = int(np.flatnonzero(values.isna().to_numpy())[0])
