@@ -22,6 +22,7 @@ _EXPORTS = {
     "LoadReport": "report",
     "load_report": "report",
     "datasets": None,
+    "checks": None,
     "xudong_path": "datasets",
     "load_xudong": "datasets",
     "load_demo_transactions": "datasets",
