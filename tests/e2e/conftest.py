@@ -127,11 +127,9 @@ class LabServer:
         raise RuntimeError(f"JupyterLab did not answer within {SERVER_START_TIMEOUT} s; "
                            f"log: {self.log_path}")
 
-    def url(self, relative: str) -> str:
-        """The notebook in a workspace of its own, so no other notebook's layout is restored."""
-        workspace = "e2e-" + secrets.token_hex(4)
-        return (f"{self.base}/lab/workspaces/{workspace}/tree/{urllib.parse.quote(relative)}"
-                f"?token={self.token}")
+    def lab_url(self) -> str:
+        """JupyterLab in a fresh workspace of its own (nothing restored from earlier runs)."""
+        return f"{self.base}/lab/workspaces/e2e-{secrets.token_hex(4)}?token={self.token}"
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -245,25 +243,26 @@ _OUTPUTS_JS = """
 }
 """
 
-_SHUTDOWN_JS = """
+_CLOSE_JS = """
 async () => {
   const panel = window.jupyterapp.shell.currentWidget;
-  if (panel && panel.sessionContext) { await panel.sessionContext.shutdown(); }
+  if (panel && panel.sessionContext) {
+    await panel.sessionContext.shutdown();
+    panel.dispose();
+  }
 }
 """
 
 
 class NotebookPage:
-    """One notebook open in JupyterLab: run it, read its outputs, find its widgets."""
+    """One notebook open in the shared JupyterLab page: run it, read its outputs, close it."""
 
-    def __init__(self, page, url: str, path: str):
+    def __init__(self, page, path: str):
         self.page = page
-        page.goto(url)
+        self.path = path
+        page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", path)
         page.wait_for_function(_WAIT_NOTEBOOK_JS, arg=path, timeout=60_000)
         self.kernel = page.evaluate(_KERNEL_READY_JS)
-        # more room for the notebook in screenshots: fold the file browser away
-        page.evaluate("() => { const app = window.jupyterapp;"
-                      " if (!app.shell.leftCollapsed) app.commands.execute('application:toggle-left-area'); }")
 
     def run_all(self, timeout_s: float = 150) -> None:
         """Run every cell and wait until no cell is still queued or running."""
@@ -271,8 +270,8 @@ class NotebookPage:
         self.page.evaluate(_RUN_ALL_JS)
         self.page.wait_for_function(
             """() => {
-                const prompts = [...document.querySelectorAll('.jp-InputPrompt')];
                 const panel = window.jupyterapp.shell.currentWidget;
+                const prompts = [...panel.node.querySelectorAll('.jp-InputPrompt')];
                 const kernel = panel.sessionContext.session.kernel;
                 return !prompts.some(p => p.textContent.includes('*')) && kernel.status === 'idle';
             }""", timeout=timeout_s * 1000)
@@ -281,18 +280,36 @@ class NotebookPage:
     def code_cells(self) -> list[dict]:
         return self.page.evaluate(_OUTPUTS_JS)
 
-    def shutdown_kernel(self) -> None:
-        self.page.evaluate(_SHUTDOWN_JS)
+    def close(self) -> None:
+        """Shut the kernel down and drop the tab without a save dialog (the copy is throwaway)."""
+        self.page.keyboard.press("Escape")  # any dialog a failed test left open
+        self.page.evaluate(_CLOSE_JS)
+
+
+@pytest.fixture(scope="session")
+def lab_page(lab_server, browser_context):
+    """One browser tab with JupyterLab loaded (loading it takes ~10 s, so it is shared)."""
+    page = browser_context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(lab_server.lab_url())
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=90_000)
+    page.evaluate("async () => { await window.jupyterapp.restored; }")
+    # more room for the notebook in screenshots: fold the file browser away
+    page.evaluate("() => { const app = window.jupyterapp;"
+                  " if (!app.shell.leftCollapsed) app.commands.execute('application:toggle-left-area'); }")
+    try:
+        yield page
+    finally:
+        page.close()
 
 
 @pytest.fixture
-def open_notebook(lab_server, browser_context):
-    """``open_notebook(relative_path)`` -> NotebookPage; the kernel and page close afterwards."""
+def open_notebook(lab_page):
+    """``open_notebook(relative_path)`` -> NotebookPage; its kernel and tab close afterwards."""
     opened = []
 
     def _open(relative: str) -> NotebookPage:
-        page = browser_context.new_page()
-        notebook = NotebookPage(page, lab_server.url(relative), relative)
+        notebook = NotebookPage(lab_page, relative)
         opened.append(notebook)
         return notebook
 
@@ -301,7 +318,6 @@ def open_notebook(lab_server, browser_context):
     finally:
         for notebook in opened:
             try:
-                notebook.shutdown_kernel()
-            except Exception:  # the page may already be broken; the server stop cleans up
+                notebook.close()
+            except Exception:  # a broken page: stopping the server ends the kernel anyway
                 pass
-            notebook.page.close()

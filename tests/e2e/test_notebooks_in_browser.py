@@ -70,7 +70,7 @@ def _demo_notebook() -> nbformat.NotebookNode:
             "    ax.bar(top['客户'], top['金额'])\n"
             "    ax.set_title('消费金额前 N 名的客户')\n"
             "    ax.set_ylabel('金额（元）')\n"
-            "    display(fig)  # not plt.show(): under ipykernel 7 it loses the plot on redraw\n"
+            "    display(fig)  # plt.show() here lost the plot after a redraw (ipykernel 7.4)\n"
             "    plt.close(fig)\n\n"
             "display(slider, widgets.interactive_output(show, {'n': slider}))"),
     ]
@@ -132,17 +132,24 @@ def _change(control) -> None:
         control.press("Home" if now is not None and float(now) >= float(top) else "End")
 
 
+def _image_count(shown: str) -> int:
+    return shown.count("\nI:") + shown.startswith("I:")
+
+
 def _wait_until_settled(page, images: int, timeout_s: float = 20) -> None:
-    """Wait until the shown tables/plots stop changing and the plots are back (redraws clear first)."""
+    """Wait until the shown tables/plots stop changing, with no plot lost (redraws clear first)."""
     last, deadline = None, time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         now = page.evaluate(_SHOWN_JS)
-        if now == last and now.count("\nI:") + now.startswith("I:") >= images:
+        if now == last and _image_count(now) >= images:
             page.wait_for_function(_IMAGES_DECODED_JS)
             page.wait_for_timeout(300)  # paint
             return
         last = now
         page.wait_for_timeout(400)
+    raise AssertionError(f"拖动控件后图不见了：之前有 {images} 张图，{timeout_s:.0f} 秒后只有 "
+                         f"{_image_count(last or '')} 张（回调里用 plt.show() 时见过这种情况，"
+                         "可改用 display(fig) 再 plt.close(fig)）")
 
 
 def _move_a_control(page, shot, timeout_s: float = 20) -> str:
@@ -165,7 +172,7 @@ def _move_a_control(page, shot, timeout_s: float = 20) -> str:
         except Exception:  # playwright TimeoutError: this control shows no table or plot
             tried.append(control.evaluate("el => el.outerHTML.slice(0, 120)"))
             continue
-        _wait_until_settled(page, images=before.count("\nI:") + before.startswith("I:"))
+        _wait_until_settled(page, images=_image_count(before))
         shot("3-after", cell)
         return f"control #{i}"
     raise AssertionError("拖动滑块或切换下拉框后，没有任何表格或图发生变化；试过：\n" + "\n".join(tried))
