@@ -169,8 +169,7 @@ def parse_dates(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     reasons[bad] = [f"日期无法识别：'{_show(v)}'" for v in cells[bad]]
     reasons[out_of_range] = [f"日期超出合理范围：{v:%Y-%m-%d}" for v in values[out_of_range]]
     reasons[kinds == "empty"] = "日期为空"
-    values[reasons.notna()] = pd.NaT
-    return values, _tidy(reasons), notes
+    return values.where(reasons.isna()), _tidy(reasons), notes
 
 
 def _as_timestamp(value):
