@@ -179,9 +179,10 @@ def _write_table(sheet, segmented: pd.DataFrame, today: pd.Timestamp, threshold,
     for letter, value in cuts.items():
         sheet[f"{letter}2"].value = value
         sheet[f"{letter}2"].number_format = "0.00"
-    set_cell(sheet["A3"], "R ≤ 阈值为“高”（最近买过），F、M ≥ 阈值为“高”。改「今天」的日期或「交易记录」里的"
-                          "数据，表格会自动重算。R 用到 MAXIFS：需要 Excel 2019 / Microsoft 365 或 LibreOffice（更旧的 Excel 会显示 #NAME?）。")
-    sheet["A3"].font = Font(italic=True, color="666666")
+    set_cell(sheet["C1"], "改这个日期或「交易记录」，整张表自动重算（R 用 MAXIFS：Excel 2019 及以上或 LibreOffice）")
+    set_cell(sheet["A3"], "R ≤ 阈值为“高”（最近买过）；F、M ≥ 阈值为“高”")
+    for ref in ("A3", "C1"):
+        sheet[ref].font = Font(italic=True, color="666666")
     for ref in ("A1", "A2"):
         sheet[ref].font = bold
     sheet["B1"].alignment = Alignment(horizontal="left")
