@@ -33,7 +33,7 @@ class RejectedRow:
         return f"第 {self.row} 行，列「{self.column}」：{self.reason}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadReport:
     """What :func:`crmlab.load_transactions` did with each row of a file.
 
@@ -65,6 +65,11 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
     header_row: int | None = None
+
+    def __deepcopy__(self, memo):
+        # pandas deep-copies attrs after every operation on the frame; a report describes one
+        # finished load and is never changed, so sharing it is safe and keeps that copy free
+        return self
 
     @property
     def rows_rejected(self) -> int:

@@ -43,3 +43,9 @@ def test_load_report_from_attrs_and_missing():
     assert load_report(frame).rows_used == 30
     with pytest.raises(CrmlabError):
         load_report(pd.DataFrame())
+
+
+def test_report_survives_frame_operations_without_copying():
+    frame = pd.DataFrame({"a": [1, 2]})
+    frame.attrs["load_report"] = report(1)
+    assert load_report(frame.head(1)) is frame.attrs["load_report"]
