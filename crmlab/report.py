@@ -119,11 +119,13 @@ class LoadReport:
             parts.append("<br>已清理：<ul>" + "".join(f"<li>{esc(n)}</li>" for n in self.notes)
                          + "</ul>")
         if self.rejected:
-            rows = "".join(f"<tr><td>{r.row}</td><td>{esc(r.column)}</td>"
-                           f"<td>{esc(r.value)}</td><td>{esc(r.reason)}</td></tr>"
+            cell = '<td style="padding:2px 10px;text-align:left">'
+            rows = "".join(f"<tr>{cell}{r.row}</td>{cell}{esc(r.column)}</td>"
+                           f"{cell}{esc(r.value)}</td>{cell}{esc(r.reason)}</td></tr>"
                            for r in self.rejected[:SHOWN_REJECTS])
-            parts.append("剔除的行：<table><tr><th>行</th><th>列</th><th>内容</th><th>原因</th>"
-                         f"</tr>{rows}</table>")
+            head = "".join(f'<th style="padding:2px 10px;text-align:left">{h}</th>'
+                           for h in ("行", "列", "内容", "原因"))
+            parts.append(f"剔除的行：<table><tr>{head}</tr>{rows}</table>")
             if self.rows_rejected > SHOWN_REJECTS:
                 parts.append(f"还有 {self.rows_rejected - SHOWN_REJECTS} 行，"
                              "用 report.rejected_frame() 查看全部")
