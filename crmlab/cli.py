@@ -248,7 +248,7 @@ def add_abc_command(subparsers) -> None:
 
 
 def run_abc(args) -> int:
-    from crmlab.abc_analysis import abc_analysis, customer_totals
+    from crmlab.abc_classification import abc_analysis, customer_totals
 
     _check_out(args)
     result = abc_analysis(customer_totals(_load(args)), value="amount", by=args.by)
@@ -273,7 +273,7 @@ def add_pyramid_command(subparsers) -> None:
 
 
 def run_pyramid(args) -> int:
-    from crmlab.abc_analysis import customer_totals
+    from crmlab.abc_classification import customer_totals
     from crmlab.pyramid import customer_pyramid
 
     _check_out(args)

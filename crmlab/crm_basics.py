@@ -70,7 +70,7 @@ def retention_economics(customers: int, acquisition_cost: float, retention_cost:
     Columns: ``year, active, lost, profit, cumulative_profit, retention_spend,
     replacement_cost``. Year 0: ``customers`` are won at ``acquisition_cost`` each (profit =
     -customers x acquisition_cost). Each later year a share ``retention`` stays (active = customers
-    x retention ** year, the same survival as :func:`crmlab.clv.clv`); every active customer brings
+    x retention ** year, the same survival as :func:`crmlab.lifetime_value.clv`); every active customer brings
     ``margin`` and costs ``retention_cost`` to keep, so profit = active x (margin -
     retention_cost). ``replacement_cost`` is what winning as many new customers as were lost that
     year would cost, to set against ``retention_spend``.

@@ -4,7 +4,7 @@ Table 5-1 of the course (seed 001) builds four tiers from an ABC-style ranking b
 高端客户 (top 5 % by rank), 重要客户 (6-20 %), 普通客户 (21-50 %) and 小客户 (the bottom 50 %),
 or, by cumulative profit, the customers holding the first 50 %, the next 30 %, the next 15 % and
 the last 5 % of profit. The ranking, tie and crossing rules are those of
-:func:`crmlab.abc_analysis.rank_and_classify` (one implementation for both methods).
+:func:`crmlab.abc_classification.rank_and_classify` (one implementation for both methods).
 
 The chapter-1 slides (seed 000) show a pyramid of 2,126 existing customers with per-customer
 revenue, profit and return on investment. :func:`course_pyramid` types those figures once and
@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlab.abc_analysis import rank_and_classify, rank_by_value
+from crmlab.abc_classification import rank_and_classify, rank_by_value
 from crmlab.errors import CrmlabError
 
 PYRAMID_TIERS = ("高端客户", "重要客户", "普通客户", "小客户")
@@ -57,7 +57,7 @@ def customer_pyramid(table: pd.DataFrame, value: str = "profit", by: str = "rank
     """Four tiers: ``customer, rank, value, share, cum_share, tier`` (高端客户/重要客户/普通客户/小客户).
 
     In: one row per customer with ``customer`` and the numeric column ``value`` (default
-    ``profit``, e.g. from :func:`crmlab.abc_analysis.customer_totals`). ``by="rank"`` cuts by head
+    ``profit``, e.g. from :func:`crmlab.abc_classification.customer_totals`). ``by="rank"`` cuts by head
     count at 5 % / 20 % / 50 %; ``by="profit"`` by cumulative share of value at 50 % / 80 % / 95 %
     (the customer that crosses a cut stays in the higher tier). Sorted by rank.
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crmlab.clv import clv_finite
+from crmlab.lifetime_value import clv_finite
 from crmlab.crm_basics import (buyer_roles, check_salon_budget, churn_reasons, crm_vs_traditional,
                                retention_economics, salon_budget)
 from crmlab.errors import CrmlabError

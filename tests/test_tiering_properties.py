@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crmlab.abc_analysis import ABC_CLASSES, abc_analysis
+from crmlab.abc_classification import ABC_CLASSES, abc_analysis
 from crmlab.pyramid import PYRAMID_TIERS, customer_pyramid
 
 # values with ties, zeros and losses; the total must be positive for shares to exist

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlab.abc_analysis import customer_totals
+from crmlab.abc_classification import customer_totals
 from crmlab.checks import compare
 from crmlab.checks._core import Progress, failed, finish, is_placeholder, not_done, passed
 from crmlab.checks.frames import is_failure, student_frame

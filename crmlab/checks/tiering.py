@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crmlab.abc_analysis import abc_analysis, customer_totals
+from crmlab.abc_classification import abc_analysis, customer_totals
 from crmlab.checks import compare
 from crmlab.checks._core import Progress, failed, finish, is_placeholder, not_done, passed
 from crmlab.checks.frames import customer_problems, is_failure, student_frame

@@ -1,4 +1,4 @@
-"""Pareto chart and ABC class chart, drawn from :func:`crmlab.abc_analysis.abc_analysis` output."""
+"""Pareto chart and ABC class chart, drawn from :func:`crmlab.abc_classification.abc_analysis` output."""
 
 from __future__ import annotations
 

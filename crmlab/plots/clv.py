@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlab.clv import CLV_CS_RULES, CPV_CLV_RULES
+from crmlab.lifetime_value import CLV_CS_RULES, CPV_CLV_RULES
 from crmlab.levels import threshold_value
 from crmlab.plots._base import BLUE, GREEN, GREY, NOTE_SIZE, ORANGE, RED, get_axes, require, style
 
@@ -17,7 +17,7 @@ def plot_clv_cs_matrix(classes: pd.DataFrame, ax: Axes | None = None) -> Axes:
 
     In: ``clv_level, cs_level, segment`` (the output of ``clv_cs_classes``). Each cell shows
     its class name and customer count and is shaded by the count (``ax.images[0]``). Cells
-    without customers take their name from :data:`crmlab.clv.CLV_CS_RULES`. Returns ``ax``.
+    without customers take their name from :data:`crmlab.lifetime_value.CLV_CS_RULES`. Returns ``ax``.
     """
     require(classes, ["clv_level", "cs_level", "segment"], "CLV-CS 分类结果")
     ax = get_axes(ax, figsize=(9, 5.5))
@@ -47,7 +47,7 @@ def plot_cpv_clv_quadrants(classes: pd.DataFrame, ax: Axes | None = None, *,
 
     In: ``class`` and the two value columns (the output of ``cpv_clv_classes``; pass the same
     column names and thresholds as there). Dashed lines mark the thresholds; each quadrant is
-    labelled with its class and name from :data:`crmlab.clv.CPV_CLV_RULES`. Returns ``ax``.
+    labelled with its class and name from :data:`crmlab.lifetime_value.CPV_CLV_RULES`. Returns ``ax``.
     """
     require(classes, ["class", cpv_col, clv_col], "CPV-CLV 分类结果")
     ax = get_axes(ax, figsize=(9, 6.5))

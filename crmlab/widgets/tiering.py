@@ -2,8 +2,8 @@
 
 Each builder takes a table computed once outside (one row per customer) and returns an
 :class:`~crmlab.widgets.base.Explorer`; moving a control re-runs one pure crmlab function
-(:func:`~crmlab.abc_analysis.abc_analysis`, :func:`~crmlab.pyramid.customer_pyramid`,
-:func:`~crmlab.clv.clv_cs_classes`) and redraws the table and the chart in place.
+(:func:`~crmlab.abc_classification.abc_analysis`, :func:`~crmlab.pyramid.customer_pyramid`,
+:func:`~crmlab.lifetime_value.clv_cs_classes`) and redraws the table and the chart in place.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from crmlab.abc_analysis import ABC_CLASSES, ABC_COUNT_CUTS, abc_analysis
-from crmlab.clv import CLV_CS_RULES, clv, clv_cs_classes
+from crmlab.abc_classification import ABC_CLASSES, ABC_COUNT_CUTS, abc_analysis
+from crmlab.lifetime_value import CLV_CS_RULES, clv, clv_cs_classes
 from crmlab.plots._base import group_shares
 from crmlab.plots.abc import plot_abc_classes
 from crmlab.plots.clv import plot_clv_cs_matrix
@@ -38,7 +38,7 @@ def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
     Controls: ``by`` ("count": cut by head count, "value": by cumulative share of value),
     ``a_cut`` and ``b_cut`` (the upper limits of classes A and B, as fractions of head count or
     of value; they start at the course's 20 % / 50 %). ``result`` is the
-    :func:`~crmlab.abc_analysis.abc_analysis` frame; the table shows each class's customers and
+    :func:`~crmlab.abc_classification.abc_analysis` frame; the table shows each class's customers and
     value with their shares, the chart the class shares. (The per-customer Pareto chart is drawn
     once in the notebook, not on every move: a thousand bars redraw too slowly.)
     """
@@ -100,8 +100,8 @@ def pyramid_explorer(totals: pd.DataFrame) -> Explorer:
 def clv_cs_explorer(customers: pd.DataFrame) -> Explorer:
     """CLV-CS six classes for ``customers`` (``annual_margin``, ``retention``, ``satisfaction``).
 
-    Each customer's lifetime value is :func:`~crmlab.clv.clv` of its yearly margin and retention
-    at the chosen ``discount`` rate; then :func:`~crmlab.clv.clv_cs_classes` splits CLV into
+    Each customer's lifetime value is :func:`~crmlab.lifetime_value.clv` of its yearly margin and retention
+    at the chosen ``discount`` rate; then :func:`~crmlab.lifetime_value.clv_cs_classes` splits CLV into
     高/低 at the mean or median (``threshold``) and satisfaction into 低 / 中 / 高 at 3 and 4.
     ``result`` is the classified frame; the table counts the customers per class.
     """
