@@ -72,6 +72,20 @@ def match_roles(headers: list, explicit: dict[str, str | None]) -> dict[str, lis
     return found
 
 
+def header_cells(rows: list, i: int) -> list:
+    """Row ``i`` as a header; an empty cell takes the cell above it (a header merged downwards).
+
+    >>> header_cells([["客户", "交易"], ["", "日期", "金额"]], 1)
+    ['客户', '日期', '金额']
+    """
+    cells = list(rows[i])
+    above = rows[i - 1] if i > 0 else []
+    for j, value in enumerate(cells):
+        if not str(value).strip() and j < len(above) and str(above[j]).strip():
+            cells[j] = above[j]
+    return cells
+
+
 def find_header(rows: list, explicit: dict[str, str | None]) -> int | None:
     """Index of the header row: the first of the top rows that names most of customer/date/amount.
 
@@ -85,7 +99,7 @@ def find_header(rows: list, explicit: dict[str, str | None]) -> int | None:
         seen += 1
         if seen > HEADER_SCAN_ROWS:
             break
-        found = match_roles(row, explicit)
+        found = match_roles(header_cells(rows, i), explicit)
         score = sum(1 for role in REQUIRED if role in found)
         if score > best_score:
             best, best_score = i, score

@@ -211,6 +211,9 @@ def check_zip(path: Path, file: str) -> None:
             if len(infos) > MAX_ZIP_ENTRIES:
                 raise _bomb(file)
             names = {i.filename for i in infos}
+            if "mimetype" in names and b"opendocument" in zf.read("mimetype")[:100]:
+                raise _error("这是 WPS/LibreOffice 的 OpenDocument 表格（.ods），crmlab 不读这种格式",
+                             SAVE_AS_HINT, file)
             if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
                 raise _error("这是一个压缩包（zip），但不是 Excel 工作簿",
                              "请给出 .xlsx 或 .csv 文件；如果是 .zip，请先解压。", file)

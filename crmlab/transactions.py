@@ -90,7 +90,7 @@ def _pick_sheet(source, sheet, explicit):
     for raw in raws:
         header = columns.find_header(raw.rows, explicit)
         if header is not None:
-            found = columns.match_roles(raw.rows[header], explicit)
+            found = columns.match_roles(columns.header_cells(raw.rows, header), explicit)
             if all(role in found for role in columns.REQUIRED):
                 candidates.append((raw, header))
     if len(raws) > 1:
@@ -112,13 +112,13 @@ def _pick_sheet(source, sheet, explicit):
                           file=raw.file, sheet=raw.sheet)
     if header is None:  # nothing recognisable: report against the first non-blank row
         header = next(i for i, row in enumerate(raw.rows) if any(str(c).strip() for c in row))
-    chosen = columns.resolve_columns(raw.rows[header], explicit, file=raw.file, sheet=raw.sheet,
+    chosen = columns.resolve_columns(columns.header_cells(raw.rows, header), explicit, file=raw.file, sheet=raw.sheet,
                                      header_row=header + 1)
     return raw, header, chosen
 
 
 def _clean(raw: RawSheet, header: int, chosen: dict[str, int]):
-    headers = [str(h).strip() for h in raw.rows[header]]
+    headers = [str(h).strip() for h in columns.header_cells(raw.rows, header)]
     body = raw.rows[header + 1:]
     excel_rows = pd.Series(range(header + 2, header + 2 + len(body)))
     blank = pd.Series([row.count("") + row.count(None) == len(row) for row in body], dtype=bool)

@@ -206,6 +206,10 @@ CASES: list[Case] = [
                 + [[f"C{i % 3}", n, d, a] for i, (n, d, a) in enumerate(R)]},
                merges={"Sheet1": ["A1:B1", "C1:D1"]}),
          used=6, check=_customers(["C0", "C1", "C2"])),
+    Case("header_merged_downwards", "纵向合并表头.xlsx",
+         _xlsx({"Sheet1": [["客户", "交易信息", None], [None, "日期", "金额"]] + R},
+               merges={"Sheet1": ["A1:A2", "B1:C1"]}),
+         used=6, check=lambda f: f.attrs["load_report"].columns["customer"] == "客户"),
     Case("blank_rows_middle_and_end", "空行.xlsx",
          _xlsx({"Sheet1": [HEADER] + R[:3] + [[], []] + R[3:] + [[], [None, None, None]]}),
          used=6, notes=["跳过了 2 个空行"]),
@@ -307,6 +311,9 @@ CASES: list[Case] = [
          error="文件已损坏或不完整"),
     Case("zip_that_is_not_a_workbook", "压缩包.xlsx",
          lambda p: zipfile.ZipFile(p, "w").writestr("readme.txt", "hello"), error="不是 Excel 工作簿"),
+    Case("opendocument_spreadsheet", "表格.ods",
+         lambda p: zipfile.ZipFile(p, "w").writestr("mimetype", "application/vnd.oasis.opendocument"
+                                                    ".spreadsheet"), error="OpenDocument"),
     Case("xml_entity_bomb", "实体炸弹.xlsx", entity_bomb_xlsx, error="XML 实体"),
 ]
 
