@@ -113,7 +113,7 @@ def _pick_sheet(source, sheet, explicit):
     if header is None:  # nothing recognisable: report against the first non-blank row
         header = next(i for i, row in enumerate(raw.rows) if any(str(c).strip() for c in row))
     chosen = columns.resolve_columns(columns.header_cells(raw.rows, header), explicit, file=raw.file, sheet=raw.sheet,
-                                     header_row=header + 1)
+                                     header_row=header + 1 if raw.file else None)
     return raw, header, chosen
 
 
@@ -174,7 +174,8 @@ def _check_rejects(report: LoadReport, raw: RawSheet) -> None:
     if report.rows_read == 0:
         raise CrmlabError("表头下面没有任何数据行",
                           hint="请确认交易记录在表头的下面，并且已经保存。",
-                          file=raw.file, sheet=raw.sheet, row=report.header_row)
+                          file=raw.file, sheet=raw.sheet,
+                          row=report.header_row if raw.file else None)
     if report.rows_used == 0 or report.rows_rejected > MAX_REJECT_SHARE * report.rows_read:
         first = report.rejected[0]
         raise CrmlabError(f"{report.rows_read} 行里有 {report.rows_rejected} 行无法使用，"

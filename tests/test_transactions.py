@@ -118,3 +118,16 @@ def test_any_cells_load_or_raise_crmlab_error(rows):
     assert report.rows_read == report.rows_used + report.rows_rejected == len(rows) - sum(
         all(c is None or (isinstance(c, float) and c != c) or c == "" for c in row) for row in rows)
     assert out["amount"].ne(0).all() and out["date"].notna().all()
+
+
+def test_dataframe_errors_name_no_header_row():
+    with pytest.raises(CrmlabError) as info:
+        load_transactions(frame(a=[1], b=[2]))
+    assert info.value.row is None and info.value.file is None
+    assert "找不到「客户」列" in str(info.value) and "「a」、「b」" in str(info.value)
+
+
+def test_loading_a_clean_frame_again_changes_nothing():
+    once = load_transactions(frame(客户=["甲"], 日期=["2021-03-01"], 金额=["¥5"]))
+    twice = load_transactions(once)
+    assert twice.equals(once) and load_report(twice).columns["amount"] == "amount"
