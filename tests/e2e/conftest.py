@@ -217,7 +217,7 @@ _RUN_ALL_JS = """
 async () => {
   const app = window.jupyterapp;
   const ok = await app.commands.execute('notebook:run-all-cells');
-  return ok;
+  return ok === true;
 }
 """
 
@@ -236,6 +236,8 @@ _OUTPUTS_JS = """
         type: o.output_type, name: o.name || null,
         text: Array.isArray(o.text) ? o.text.join('') : (o.text || ''),
         ename: o.ename || null, evalue: o.evalue || null,
+        plain: (o.data && o.data['text/plain'] !== undefined)
+               ? [].concat(o.data['text/plain']).join('') : '',
       })),
     });
   });
@@ -260,7 +262,8 @@ class NotebookPage:
     def __init__(self, page, path: str):
         self.page = page
         self.path = path
-        page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", path)
+        page.evaluate("async (path) => { await window.jupyterapp.commands.execute("
+                      "'docmanager:open', {path}); return true; }", path)
         page.wait_for_function(_WAIT_NOTEBOOK_JS, arg=path, timeout=60_000)
         self.kernel = page.evaluate(_KERNEL_READY_JS)
 
@@ -317,6 +320,11 @@ def open_notebook(lab_page):
         yield _open
     finally:
         for notebook in opened:
+            try:  # the state the test ended in, pass or fail
+                stem = Path(notebook.path).stem
+                notebook.page.screenshot(path=str(ARTIFACTS / f"{stem}-9-end.png"))
+            except Exception:
+                pass
             try:
                 notebook.close()
             except Exception:  # a broken page: stopping the server ends the kernel anyway

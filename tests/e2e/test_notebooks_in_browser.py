@@ -87,6 +87,7 @@ def _broken_notebook() -> nbformat.NotebookNode:
             "import ipywidgets as widgets\n"
             "slider = widgets.IntSlider(value=1, min=0, max=3, description='没用的滑块')\n"
             "widgets.interactive(lambda n: print('不变的文字'), n=slider)"),
+        nbformat.v4.new_code_cell("{}['expected']", metadata={"tags": ["raises-exception"]}),
         nbformat.v4.new_code_cell("1 / 0"),
     ]
     return nb
@@ -114,6 +115,8 @@ def _problems(cells: list[dict]) -> list[str]:
         for out in cell["outputs"]:
             if out["type"] == "error" and not allowed:
                 problems.append(f"{where}报错：{out['ename']}: {out['evalue']}")
+            if out["plain"].startswith("crmlab 提示") and not allowed:  # crmlab.setup() shows
+                problems.append(f"{where}报错：{out['plain'][:300]}")  # CrmlabError this way
             if out["type"] == "stream" and out["name"] == "stderr" and BAD_STDERR.search(out["text"]):
                 problems.append(f"{where}的 stderr：{out['text'][:300]}")
     return problems
@@ -208,7 +211,25 @@ def test_notebook_runs_and_responds_in_browser(notebook, lab_files, open_noteboo
 def test_harness_catches_an_error_and_a_dead_control(lab_files, open_notebook, artifacts_dir):
     nb = open_notebook(BROKEN)
     nb.run_all()
-    problems = _problems(nb.code_cells())
-    assert len(problems) == 1 and "ZeroDivisionError" in problems[0]
+    problems = _problems(nb.code_cells())  # the tagged KeyError is allowed and does not stop the run
+    assert len(problems) == 1 and "第 4 个单元格报错：ZeroDivisionError" in problems[0]
     with pytest.raises(AssertionError, match="没有任何表格或图发生变化"):
         _move_a_control(nb.page, lambda *a: None, timeout_s=3)
+
+
+def test_problems_include_crmlab_messages_and_warnings_but_not_quiet_stderr():
+    def cell(index, *outputs, tags=()):
+        full = [dict({"type": "stream", "name": None, "text": "", "ename": None, "evalue": None,
+                      "plain": ""}, **o) for o in outputs]
+        return {"index": index, "tags": list(tags), "executionCount": 1, "outputs": full}
+
+    cells = [
+        cell(1, {"type": "display_data", "plain": "crmlab 提示：日期无法识别"}),
+        cell(2, {"type": "display_data", "plain": "crmlab 提示：演示用"}, tags=["raises-exception"]),
+        cell(3, {"name": "stderr", "text": "FutureWarning: 某个用法将被移除"}),
+        cell(4, {"name": "stderr", "text": "Matplotlib is building the font cache; this may take a moment."}),
+        dict(cell(5), executionCount=None),
+    ]
+    assert _problems(cells) == ["第 2 个单元格报错：crmlab 提示：日期无法识别",
+                                "第 4 个单元格的 stderr：FutureWarning: 某个用法将被移除",
+                                "第 6 个单元格没有运行"]
