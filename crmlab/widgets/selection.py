@@ -1,0 +1,146 @@
+"""Chapter 2 explorers: weighted scoring of candidate customers, and small customers that grow.
+
+Each builder returns an :class:`~crmlab.widgets.base.Explorer`; moving a control re-runs
+:func:`~crmlab.selection.weighted_scores`, or :func:`~crmlab.selection.growth_projection` and
+:func:`~crmlab.selection.overtake_year`, and redraws the table and the chart in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ipywidgets as widgets
+import pandas as pd
+
+from crmlab.errors import CrmlabError
+from crmlab.plots.selection import plot_growth, plot_selection_ranking
+from crmlab.selection import growth_projection, overtake_year, weighted_scores
+from crmlab.widgets.base import Explorer
+
+_WIDE = widgets.Layout(width="320px")
+_STYLE = {"description_width": "initial"}
+
+#: The four selection factors of the course, as columns of ``load_candidates()``, with the
+#: weights the explorer starts from (crmlab's choice; they add up to 1).
+DEFAULT_WEIGHTS = {"purchasing_power": 0.25, "willingness": 0.2, "credit": 0.2,
+                   "price_sensitivity": 0.15, "cooperation": 0.2}
+CRITERIA_NAMES = {"purchasing_power": "购买力", "willingness": "购买意愿", "credit": "信用",
+                  "price_sensitivity": "价格敏感度（越低越好）", "cooperation": "合作意愿"}
+LOWER_IS_BETTER = ("price_sensitivity",)
+
+
+def normalised_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    """Scale the weights so that they add up to 1, keeping their proportions.
+
+    >>> normalised_weights({"a": 0.5, "b": 1.5})
+    {'a': 0.25, 'b': 0.75}
+    """
+    total = sum(float(w) for w in weights.values())
+    if not total > 0:
+        raise CrmlabError("所有权重都是 0，无法按比例缩放",
+                          hint="请至少给一个指标大于 0 的权重。")
+    return {name: float(w) / total for name, w in weights.items()}
+
+
+def weights_explorer(candidates: pd.DataFrame,
+                     weights: Mapping[str, float] | None = None) -> Explorer:
+    """Rank ``candidates`` (``load_candidates()``) by a weighted score whose weights are sliders.
+
+    One slider per criterion in ``weights`` (default :data:`DEFAULT_WEIGHTS`), plus ``mode``:
+    "strict" passes the weights as they are, so when they do not add up to 1 the explorer shows
+    :func:`weighted_scores`' Chinese message instead of a ranking; "normalise" scales them to
+    add up to 1 first (:func:`normalised_weights`) and says so. ``result`` is the
+    :func:`weighted_scores` frame, with the weights used in ``attrs["weights"]`` and what was
+    done to them in ``attrs["note"]``.
+    """
+    start = dict(DEFAULT_WEIGHTS if weights is None else weights)
+    controls = {
+        name: widgets.FloatSlider(value=value, min=0.0, max=1.0, step=0.05,
+                                  description=CRITERIA_NAMES.get(name, name),
+                                  continuous_update=False, layout=_WIDE, style=_STYLE)
+        for name, value in start.items()
+    }
+    controls["mode"] = widgets.ToggleButtons(
+        options=[("权重必须合计为 1", "strict"), ("自动按比例缩放到 1", "normalise")],
+        value="strict", description="权重合计不是 1 时", style=_STYLE)
+    lower = [c for c in LOWER_IS_BETTER if c in start]
+
+    def compute(mode, **chosen):
+        chosen = {name: round(value, 10) for name, value in chosen.items()}
+        total = sum(chosen.values())
+        if mode == "normalise":
+            used = normalised_weights(chosen)
+            note = ("权重合计正好是 1，无需缩放。" if abs(total - 1) < 1e-9 else
+                    f"权重合计是 {total:.2f}，已按比例缩放为合计 1："
+                    + "，".join(f"{CRITERIA_NAMES.get(k, k)} {v:.3f}" for k, v in used.items()))
+        else:
+            used, note = chosen, "权重合计为 1。"
+        result = weighted_scores(candidates, used, lower_is_better=lower)
+        result.attrs["weights"] = used
+        result.attrs["note"] = note
+        return result
+
+    def show(result):
+        from IPython.display import HTML
+
+        table = result[["customer", "score", "rank"]].rename(
+            columns={"customer": "客户", "score": "综合得分", "rank": "名次"}).round(3)
+        return HTML(f"<p>{result.attrs['note']}</p>" + table.head(5).to_html(index=False))
+
+    def draw(result, fig):
+        plot_selection_ranking(result, fig.add_subplot(), weights=result.attrs["weights"],
+                               labels=CRITERIA_NAMES)
+
+    return Explorer(controls, compute, draw, show=show, figsize=(10, 7.5),
+                    title="候选客户加权评分：拖动权重，看排名怎样变化（表中列出前 5 名）")
+
+
+def growth_explorer(small: float = 10, large: float = 100, small_rate: float = 0.4,
+                    large_rate: float = 0.05, years: int = 15, small_label: str = "小客户",
+                    large_label: str = "大客户") -> Explorer:
+    """Two customers growing at constant yearly rates (the IBM PC lesson).
+
+    Controls: ``small_rate`` and ``large_rate`` (yearly growth) and ``years`` (how far to
+    look); the starting sizes are the arguments. ``result`` has ``year, small, large``
+    (:func:`growth_projection` of each) and ``attrs["overtake_year"]``
+    (:func:`overtake_year`: the first year the small one is larger, or None).
+    """
+    controls = {
+        "small_rate": widgets.FloatSlider(value=small_rate, min=0.0, max=1.0, step=0.05,
+                                          description=f"{small_label}年增长率", readout_format=".0%",
+                                          continuous_update=False, layout=_WIDE, style=_STYLE),
+        "large_rate": widgets.FloatSlider(value=large_rate, min=0.0, max=0.3, step=0.01,
+                                          description=f"{large_label}年增长率", readout_format=".0%",
+                                          continuous_update=False, layout=_WIDE, style=_STYLE),
+        "years": widgets.IntSlider(value=years, min=5, max=30, description="看多少年",
+                                   continuous_update=False, layout=_WIDE, style=_STYLE),
+    }
+
+    def compute(small_rate, large_rate, years):
+        grown = growth_projection(small, small_rate, years)
+        result = pd.DataFrame({"year": grown["year"], "small": grown["value"],
+                               "large": growth_projection(large, large_rate, years)["value"]})
+        result.attrs["overtake_year"] = overtake_year(small, small_rate, large, large_rate)
+        return result
+
+    def show(result):
+        from IPython.display import HTML
+
+        year = result.attrs["overtake_year"]
+        if year is None:
+            text = f"{small_label}的增长不比{large_label}快，永远追不上。"
+        elif year > int(result["year"].iloc[-1]):
+            text = f"{small_label}要到第 {year} 年才超过{large_label}，超出了图中的年数。"
+        else:
+            text = f"第 {year} 年，{small_label}的业务量超过{large_label}。"
+        return HTML(f"<p><b>{text}</b></p>")
+
+    def draw(result, fig):
+        year = result.attrs["overtake_year"]
+        shown = year if year is not None and year <= int(result["year"].iloc[-1]) else None
+        plot_growth(result[["year", "small"]].rename(columns={"small": "value"}),
+                    result[["year", "large"]].rename(columns={"large": "value"}), fig.add_subplot(),
+                    small_label=small_label, large_label=large_label, overtake=shown)
+
+    return Explorer(controls, compute, draw, show=show, figsize=(9, 4.5),
+                    title=f"今天的{small_label}，明天的大生意？拖动增长率看反超年份")
