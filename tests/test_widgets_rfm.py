@@ -116,3 +116,48 @@ def test_add_purchase_appends_one_row(toy):
     out = add_purchase(toy, "丙", "2021-03-31", 9.0)
     assert len(out) == 4 and out.iloc[-1].tolist() == ["丙", pd.Timestamp("2021-03-31"), 9.0]
     assert len(toy) == 3
+
+
+@pytest.fixture
+def five():
+    # the toy table of notebook 04: five customers, nine purchases in March 2021
+    return pd.DataFrame({
+        "customer": ["张三", "李四", "王五", "张三", "赵六", "王五", "钱七", "钱七", "王五"],
+        "date": pd.to_datetime(["2021-03-02", "2021-03-15", "2021-03-05", "2021-03-28", "2021-03-09",
+                                "2021-03-18", "2021-03-20", "2021-03-25", "2021-03-30"]),
+        "amount": [300.0, 1200.0, 80.0, 450.0, 60.0, 120.0, 900.0, 700.0, 100.0]})
+
+
+def test_the_notebook_toy_table_by_hand(five):
+    explorer = purchase_explorer(five)
+    got = explorer.result.set_index("customer")
+    # last purchases 03-28, 03-15, 03-30, 03-09, 03-25 -> R 4, 17, 2, 23, 7 (mean 10.6, median 7)
+    assert got.loc[["张三", "李四", "王五", "赵六", "钱七"], "R"].tolist() == [4, 17, 2, 23, 7]
+    # F 2, 1, 3, 1, 2 (mean 1.8); M 750, 1200, 300, 60, 1600 (mean 782)
+    assert got.loc[["张三", "李四", "王五", "赵六", "钱七"], "M"].tolist() == [750, 1200, 300, 60, 1600]
+    assert explorer.result.attrs["thresholds"] == pytest.approx({"R": 10.6, "F": 1.8, "M": 782.0})
+    assert got["segment"].to_dict() == {"张三": "一般价值客户", "李四": "重要挽留客户", "王五": "一般价值客户",
+                                        "赵六": "一般挽留客户", "钱七": "重要价值客户"}
+    # median: R 7, F 2, M 750 -> 张三 (4, 2, 750) becomes 高高高
+    explorer.controls["threshold"].value = "median"
+    assert explorer.result.set_index("customer")["segment"]["张三"] == "重要价值客户"
+
+
+def test_moving_today_shifts_every_r_and_the_mean_alike_so_tiers_stay(five):
+    explorer = purchase_explorer(five)
+    before = explorer.result["segment"].tolist()
+    explorer.controls["today"].value = dt.date(2021, 4, 8)
+    assert explorer.result["R"].tolist() == [4 + 7, 17 + 7, 2 + 7, 23 + 7, 7 + 7]
+    assert explorer.result["segment"].tolist() == before
+
+
+def test_a_purchase_for_one_customer_moves_another_through_the_mean(five):
+    explorer = purchase_explorer(five)
+    explorer.controls["customer"].value = "赵六"
+    explorer.controls["amount"].value = 1000.0
+    # 赵六 buys 1,000 on 03-31: R 1, F 2, M 1,060; mean R (4+17+2+1+7)/5 = 6.2, M 4910/5 = 982
+    got = explorer.result.set_index("customer")
+    assert got.loc["赵六", ["R", "F", "M"]].tolist() == [1, 2, 1060.0]
+    assert got.loc["赵六", "segment"] == "重要价值客户"
+    # 钱七 did nothing, but R 7 > 6.2 is now 低: 重要价值 -> 重要保持
+    assert got.loc["钱七", "segment"] == "重要保持客户"
