@@ -130,8 +130,6 @@ def _load(args, today=None):
     if source is None:
         from crmlab.datasets import xudong_path
         source = xudong_path()
-    elif not Path(source).exists():
-        raise CrmlabError(f"找不到文件「{source}」", hint="请检查文件名和所在文件夹是否写对了。")
     frame = load_transactions(source, sheet=args.sheet, customer=args.customer, date=args.date,
                               amount=args.amount, today=today)
     report = frame.attrs.get("load_report")

@@ -155,7 +155,7 @@ class Workbook:
         if sheet not in self.sheet_names:
             raise _error(f"工作簿里没有名为「{sheet}」的工作表",
                          "现有的工作表是：" + "、".join(f"「{s}」" for s in self.sheet_names)
-                         + "。请把 sheet= 改成其中之一。", self.file)
+                         + "。请改用其中之一（命令行用 --sheet，Python 里用 sheet=）。", self.file)
         rows = None
         if self._calamine is not None:
             try:

@@ -14,6 +14,7 @@ import datetime as _dt
 import pandas as pd
 
 from crmlab.errors import CrmlabError
+from crmlab.cleaning import on_or_after
 
 HIGH, LOW = "高", "低"
 METRICS = ("R", "F", "M")
@@ -92,7 +93,8 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
 
     One row per customer, sorted by customer. R (int) = days from the customer's last
     purchase to ``today`` (always >= 1); F (int) = number of rows, or of distinct ``order_id``
-    when that column exists (a row without an order id counts as its own purchase);
+    when that column exists (a row without an order id counts as its own purchase; a refund row
+    counts like any row, as the course's COUNTIF does, and nets into M);
     M (float) = total amount, rounded to 2 decimals. A purchase dated on or after ``today``
     is an error, unless ``cut_window=True``: then those rows are dropped and
     ``attrs["dropped_rows"]`` / ``attrs["notes"]`` say so. ``attrs["today"]`` holds the date used.
@@ -121,7 +123,7 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
         dates = dates.dt.tz_localize(None)
     dates = dates.dt.normalize()
     _check_cells(transactions, dates)
-    late = dates >= today
+    late = on_or_after(dates, today)  # the one rule, shared with the loader
     notes = []
     frame = transactions
     if late.any():

@@ -195,7 +195,7 @@ def _check_today(frame, report: LoadReport, raw: RawSheet, used_rows: list[int],
         raise CrmlabError(
             f"有 {int(late.sum())} 笔交易的日期在「今天」（{cutoff:%Y-%m-%d}）当天或之后，"
             f"第一笔是 {frame['date'].iloc[first]:%Y-%m-%d}",
-            hint="请确认 today 设得对（旭东案例的今天是 2021-04-01），或删掉这些交易后再读取。",
+            hint="“今天”必须晚于所有交易：请确认它设得对（命令行用 --today，Python 里用 today=），或删掉这些交易后再读取。",
             file=raw.file, sheet=raw.sheet, row=used_rows[first],
             column=report.columns["date"])
 
