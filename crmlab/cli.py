@@ -17,6 +17,7 @@ from pathlib import Path
 
 from crmlab.errors import CrmlabError
 from crmlab.exercises import add_exercises_command  # `crmlab exercises`, owned by exercises.py
+from crmlab.grading import add_grade_command  # `crmlab grade`, owned by grading.py
 
 PROG = "crmlab"
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
@@ -321,7 +322,8 @@ def _write_ranked(result, columns, args, sheet_name, label_header) -> None:
 # ---------------------------------------------------------------- main
 
 #: One function per subcommand; each adds its parser and sets ``run`` (args -> exit code).
-COMMANDS = (add_rfm_command, add_abc_command, add_pyramid_command, add_exercises_command)
+COMMANDS = (add_rfm_command, add_abc_command, add_pyramid_command, add_exercises_command,
+            add_grade_command)
 
 
 def build_parser() -> ChineseArgumentParser:

@@ -1,0 +1,395 @@
+"""Checking a folder of submitted exercise notebooks: who passed which task.
+
+:func:`grade_folder` runs every ``.ipynb`` file of a folder from top to bottom in a fresh
+Jupyter kernel (working folder: a new temporary folder; a time limit per notebook), then reads
+the notebook's progress record (the variable ``进度`` every exercise creates, see
+:mod:`crmlab.checks`) from a report cell appended to the run. Saved outputs in the submitted
+file are never trusted: everything is run again. A notebook that cannot be read, raises, hangs
+or kills its kernel gives 出错 for the tasks it did not finish; the run goes on with the next one.
+
+Student notebooks are untrusted code: they run with the rights of whoever runs the check.
+Run it in a separate account or a virtual machine (see docs/instructor.md).
+
+``crmlab grade FOLDER [--timeout 秒] [--out 结果.xlsx]`` prints the result as aligned tables.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crmlab.errors import CrmlabError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PASS, FAIL, OPEN, ERROR = "✓", "✗", "未完成", "出错"
+#: progress status (crmlab.checks._core) -> the cell shown in the table
+STATUS_CELLS = {"passed": PASS, "failed": FAIL, "open": OPEN}
+DEFAULT_TIMEOUT = 120          # seconds per notebook
+REPORT_TIMEOUT = 30            # seconds for the appended report cell
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+REPORT_MARK = "CRMLAB-GRADE-REPORT:"
+TIMEOUT_NAME = "CrmlabGradeTimeout"
+# Appended to every run: prints the progress record as one marked JSON line.
+REPORT_CELL = (
+    "import json as _crmlab_json\n"
+    f"print({REPORT_MARK!r} + _crmlab_json.dumps("
+    "{'title': 进度.title, 'results': {t: r.status for t, r in 进度.results.items()}}, "
+    "ensure_ascii=False))"
+)
+_CHECKS_IMPORT = re.compile(r"crmlab\.checks(?:\.([A-Za-z_]\w*)|\s+import\s+([A-Za-z_]\w*))")
+# headers of the grade table when it is shown or saved (the frame itself keeps English names)
+HEADERS = {"file": "学生文件", "exercise": "练习", "passed": "通过题数", "note": "说明"}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise notebook as the checks know it: its checks module, title and task names."""
+
+    module: str
+    title: str
+    tasks: tuple[str, ...]
+
+
+@dataclass
+class Run:
+    """What happened when one notebook ran: the recorded statuses (None: no record) and errors."""
+
+    recorded: dict[str, str] | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def known_exercises() -> dict[str, Exercise]:
+    """Every exercise that has a checks module (``crmlab.checks.<module>`` with TASKS and progress).
+
+    >>> known_exercises()["xudong"].tasks[0]
+    '1. 读取交易记录'
+    """
+    import crmlab.checks as checks
+
+    found = {}
+    for info in pkgutil.iter_modules(checks.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"crmlab.checks.{info.name}")
+        if hasattr(module, "TASKS") and hasattr(module, "progress"):
+            found[info.name] = Exercise(info.name, module.progress().title, tuple(module.TASKS))
+    return found
+
+
+def exercise_in_text(text: str, exercises: dict[str, Exercise]) -> Exercise | None:
+    """The exercise whose checks module the notebook text imports (None when there is none).
+
+    Works on the raw file text too, so a damaged notebook can still be told apart.
+
+    >>> ex = {"xudong": Exercise("xudong", "旭东", ("1. 读取",))}
+    >>> exercise_in_text('"from crmlab.checks import xudong\\\\n"', ex).title
+    '旭东'
+    >>> exercise_in_text("import crmlab", ex) is None
+    True
+    """
+    for match in _CHECKS_IMPORT.finditer(text):
+        name = match.group(1) or match.group(2)
+        if name in exercises:
+            return exercises[name]
+    return None
+
+
+def task_statuses(tasks, recorded: dict[str, str] | None, had_error: bool) -> list[str]:
+    """One table cell per task: ✓ / ✗ / 未完成 from the progress record, 出错 where it broke.
+
+    ``recorded`` maps task name -> progress status (passed / failed / open) for every task
+    whose check ran; None when the notebook left no readable record. A task whose check never
+    ran is 出错 when the notebook had an error, else 未完成.
+
+    >>> task_statuses(["a", "b", "c"], {"a": "passed", "b": "failed"}, had_error=True)
+    ['✓', '✗', '出错']
+    >>> task_statuses(["a", "b"], {"a": "open"}, had_error=False)
+    ['未完成', '未完成']
+    >>> task_statuses(["a"], None, had_error=True)
+    ['出错']
+    """
+    if recorded is None:
+        return [ERROR] * len(tasks)
+    return [STATUS_CELLS.get(recorded[task], ERROR) if task in recorded
+            else (ERROR if had_error else OPEN) for task in tasks]
+
+
+def notebooks_in(folder) -> list[Path]:
+    """The ``.ipynb`` files in ``folder`` and its subfolders (not Jupyter's checkpoints), sorted."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        what = "是一个文件，不是文件夹" if folder.exists() else "不存在"
+        raise CrmlabError(f"要检查的文件夹「{folder}」{what}",
+                          hint="请给出存放学生笔记本（.ipynb）的文件夹，例如 crmlab grade 作业/第4章。")
+    found = sorted(p for p in folder.rglob("*.ipynb")
+                   if p.is_file() and ".ipynb_checkpoints" not in p.parts)
+    if not found:
+        raise CrmlabError(f"文件夹「{folder}」里没有笔记本文件（.ipynb）",
+                          hint="请把学生交上来的 .ipynb 文件放进这个文件夹（可以放在子文件夹里）再运行。")
+    return found
+
+
+def run_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT) -> Run:
+    """Run one notebook in a fresh kernel in a temporary folder; read its progress record.
+
+    ``timeout`` bounds the whole notebook (seconds); the report cell gets its own
+    :data:`REPORT_TIMEOUT`. Never raises for a broken notebook: problems go to ``Run.errors``.
+    """
+    import nbformat
+
+    try:
+        if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            return Run(errors=[f"文件太大（超过 {MAX_NOTEBOOK_BYTES // 1024 // 1024} MB），没有运行"])
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+    except Exception as problem:  # any reason the file is not a notebook
+        return Run(errors=[f"不是有效的 Jupyter 笔记本，无法打开（{type(problem).__name__}）"])
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    notebook.cells.append(nbformat.v4.new_code_cell(REPORT_CELL))
+    with tempfile.TemporaryDirectory(prefix="crmlab-grade-") as workdir:
+        return _execute(notebook, workdir, timeout)
+
+
+def _execute(notebook, workdir: str, timeout: float) -> Run:
+    import subprocess
+
+    from nbclient import NotebookClient
+
+    run = Run()
+    deadline = time.monotonic() + timeout
+    report = notebook.cells[-1]
+    numbers = {}  # cell index -> its number among the student's code cells
+    for index, cell in enumerate(notebook.cells[:-1]):
+        if cell.cell_type == "code":
+            numbers[index] = len(numbers) + 1
+
+    def on_cell_error(cell, cell_index, execute_reply):
+        if cell_index in numbers:
+            run.errors.append(_cell_error(execute_reply["content"], numbers[cell_index], timeout))
+
+    client = NotebookClient(
+        notebook, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
+        error_on_timeout={"ename": TIMEOUT_NAME, "evalue": "", "traceback": []},
+        timeout_func=lambda cell: REPORT_TIMEOUT if cell is report
+        else max(1, int(deadline - time.monotonic()) + 1),
+        on_cell_error=on_cell_error, resources={"metadata": {"path": workdir}})
+    try:
+        client.reset_execution_trackers()
+        with client.setup_kernel(stderr=subprocess.DEVNULL):
+            for index, cell in enumerate(notebook.cells):
+                if cell.cell_type != "code":
+                    continue
+                if index in numbers and time.monotonic() >= deadline:
+                    run.errors.append(f"超过时间限制 {timeout:g} 秒，"
+                                      f"从第 {numbers[index]} 个代码格起没有运行")
+                    break
+                client.execute_cell(cell, index)
+            run.recorded = _read_report(report)
+    except Exception as problem:  # the kernel died, would not start, ...
+        run.errors.append(f"运行中断：{_describe(problem)}")
+    return run
+
+
+def _cell_error(content: dict, number: int, timeout: float) -> str:
+    if content.get("ename") == TIMEOUT_NAME:
+        return f"第 {number} 个代码格超过时间限制 {timeout:g} 秒，被中断"
+    value = str(content.get("evalue", "")).strip().splitlines()
+    detail = f"：{value[0][:120]}" if value else ""
+    return f"第 {number} 个代码格出错（{content.get('ename', '错误')}{detail}）"
+
+
+def _read_report(cell) -> dict[str, str] | None:
+    lines = [line for output in cell.get("outputs", []) if output.get("name") == "stdout"
+             for line in str(output.get("text", "")).splitlines() if line.startswith(REPORT_MARK)]
+    if not lines:
+        return None
+    try:
+        results = json.loads(lines[-1][len(REPORT_MARK):])["results"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return {str(task): str(status) for task, status in dict(results).items()}
+
+
+def _describe(problem: Exception) -> str:
+    name = type(problem).__name__
+    if name == "DeadKernelError":
+        return "内核崩溃（笔记本可能让 Python 退出了或用光了内存）"
+    return f"{name}: {str(problem).strip().splitlines()[0][:120]}" if str(problem).strip() else name
+
+
+def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, on_notebook=None) -> pd.DataFrame:
+    """Run every submitted notebook in ``folder``; one row per notebook, one column per task.
+
+    Columns: ``file`` (path relative to ``folder``), ``exercise`` (the exercise title, "" when
+    it cannot be told), one column per task of every exercise met (in the checks' order; cells
+    ✓ / ✗ / 未完成 / 出错, "" for another exercise's task), ``passed`` (number of ✓) and
+    ``note`` (what went wrong, in Chinese; "" when nothing did). Rows are sorted by file.
+    ``timeout`` is the time limit per notebook in seconds; ``on_notebook(i, n, file)`` is
+    called before each run. Raises CrmlabError when the folder is missing or has no notebooks.
+
+    >>> grade_folder("没有这个文件夹")
+    Traceback (most recent call last):
+    crmlab.errors.CrmlabError: 要检查的文件夹「没有这个文件夹」不存在。请给出存放学生笔记本（.ipynb）的文件夹，例如 crmlab grade 作业/第4章。
+    """
+    import pandas as pd
+
+    folder = Path(folder)
+    paths = notebooks_in(folder)
+    exercises = known_exercises()
+    found = {path: exercise_in_text(_raw_text(path), exercises) for path in paths}
+    named = {ex for ex in found.values() if ex is not None}
+    only = next(iter(named)) if len(named) == 1 else None
+    rows = []
+    for i, path in enumerate(paths, start=1):
+        if on_notebook is not None:
+            on_notebook(i, len(paths), path.relative_to(folder).as_posix())
+        run = run_notebook(path, timeout)
+        exercise = found[path] or only
+        notes = list(run.errors)
+        if exercise is None:
+            notes.insert(0, "看不出是哪一个练习（没有用到 crmlab.checks 的检查）")
+        elif found[path] is None and run.recorded is None:
+            notes.append(f"按同一文件夹里的其他笔记本算作「{exercise.title}」")
+        cells = {}
+        if exercise is not None:
+            statuses = task_statuses(exercise.tasks, run.recorded, had_error=bool(run.errors))
+            cells = dict(zip(exercise.tasks, statuses))
+            if run.recorded is None and not run.errors:
+                notes.append("运行结束时找不到进度记录（变量 进度）")
+        rows.append({"file": path.relative_to(folder).as_posix(),
+                     "exercise": exercise.title if exercise else "", **cells,
+                     "passed": sum(v == PASS for v in cells.values()), "note": "；".join(notes)})
+    tasks = [task for ex in exercises.values() if ex in named for task in ex.tasks]
+    table = pd.DataFrame(rows, columns=["file", "exercise", *tasks, "passed", "note"])
+    table[tasks] = table[tasks].fillna("")
+    table["passed"] = table["passed"].astype(int)
+    return table
+
+
+def _raw_text(path: Path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_NOTEBOOK_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+# ---------------------------------------------------------------- showing and saving
+
+def exercise_tables(table: pd.DataFrame):
+    """Per exercise (in order of first appearance): its title, task names and rows of ``table``.
+
+    Rows whose exercise is unknown come last under the title "".
+    """
+    exercises = {ex.title: ex for ex in known_exercises().values()}
+    titles = list(dict.fromkeys(table["exercise"]))
+    titles.sort(key=lambda title: title == "")
+    for title in titles:
+        tasks = list(exercises[title].tasks) if title in exercises else []
+        yield title, tasks, table[table["exercise"] == title]
+
+
+def _task_label(task: str, position: int) -> str:
+    match = re.match(r"\s*(\d+)\s*[.．、]", task)
+    return match.group(1) if match else str(position)
+
+
+def format_grades(table: pd.DataFrame) -> str:
+    """The grade table as aligned text: one block per exercise, tasks as numbered columns.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"file": ["甲.ipynb"], "exercise": ["第 5 章项目实训：旭东公司 RFM 客户分级"],
+    ...     "1. 读取交易记录": ["✓"], "passed": [1], "note": [""]})
+    >>> print(format_grades(t).splitlines()[2])
+    学生文件  1   2   3   4   5   6   7   8   9   10  通过
+    """
+    from crmlab.textwidth import format_table
+
+    blocks = []
+    for title, tasks, rows in exercise_tables(table):
+        lines = [f"【{title or '无法判断是哪个练习'}】共 {len(rows)} 份", ""]
+        labels = [_task_label(task, j) for j, task in enumerate(tasks, start=1)]
+        body = [[r["file"], *[r.get(task, "") or ERROR for task in tasks],
+                 f"{r['passed']}/{len(tasks)}"] for _, r in rows.iterrows()]
+        lines.append(format_table([HEADERS["file"], *labels, "通过"], body,
+                                  ["left"] + ["left"] * len(tasks) + ["right"]))
+        if tasks:
+            lines += ["", "题目：" + "；".join(tasks)]
+        notes = [(r["file"], r["note"]) for _, r in rows.iterrows() if r["note"]]
+        if notes:
+            lines += ["", "说明："] + [f"  {name}：{note}" for name, note in notes]
+        blocks.append("\n".join(lines))
+    legend = (f"{PASS} = 通过；{FAIL} = 答案有错；{OPEN} = 答案还是占位符 ...；"
+              f"{ERROR} = 笔记本报错、超时或打不开，这道题没有检查到")
+    return "\n\n".join(blocks + [legend])
+
+
+def write_grades(table: pd.DataFrame, path) -> Path:
+    """Save the grade table as .xlsx (formatted sheet) or .csv (UTF-8 with BOM), Chinese headers."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    tasks = [c for c in table.columns if c not in HEADERS]
+    if suffix == ".xlsx":
+        from crmlab.excel import Column, write_table_workbook
+
+        columns = [Column("file", HEADERS["file"], "@"), Column("exercise", HEADERS["exercise"], "@"),
+                   *[Column(task, task, "@", "center") for task in tasks],
+                   Column("passed", HEADERS["passed"], "0"), Column("note", HEADERS["note"], "@")]
+        return write_table_workbook(table, path, columns, sheet_name="检查结果")
+    if suffix == ".csv":
+        from crmlab.safe_write import write_csv
+
+        return write_csv(table.rename(columns=HEADERS), path)
+    raise CrmlabError(f"不支持的输出文件类型：「{path.name}」", file=str(path),
+                      hint="--out 的文件名请以 .csv 或 .xlsx 结尾。")
+
+
+# ---------------------------------------------------------------- `crmlab grade`
+
+def add_grade_command(subparsers) -> None:
+    """Register ``crmlab grade`` (listed in :data:`crmlab.cli.COMMANDS`)."""
+    parser = subparsers.add_parser(
+        "grade", help="检查一个文件夹里学生交上来的练习笔记本：谁的哪道题通过了",
+        description="逐个重新运行文件夹（含子文件夹）里的 .ipynb 练习笔记本，读出每道题的检查结果。"
+                    "注意：学生的笔记本是别人写的代码，会以你的身份运行；"
+                    "请在单独的账户或虚拟机里使用（见 docs/instructor.md）。")
+    parser.add_argument("folder", metavar="FOLDER", help="存放学生笔记本（.ipynb）的文件夹")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="秒",
+                        help=f"每个笔记本最多运行多少秒（默认 {DEFAULT_TIMEOUT}），超时的题记为出错")
+    parser.add_argument("--out", metavar="PATH", help="把结果另存为 .xlsx 或 .csv（UTF-8，Excel 可直接打开）")
+    parser.set_defaults(run=run_grade)
+
+
+def run_grade(args) -> int:
+    if args.timeout <= 0:
+        raise CrmlabError(f"--timeout 应当大于 0，收到的是 {args.timeout:g}",
+                          hint="例如 --timeout 120 表示每个笔记本最多运行 120 秒。")
+    if args.out is not None:
+        from crmlab.safe_write import check_folder
+
+        if Path(args.out).suffix.lower() not in (".csv", ".xlsx"):
+            raise CrmlabError(f"不支持的输出文件类型：「{args.out}」", hint="--out 的文件名请以 .csv 或 .xlsx 结尾。")
+        check_folder(args.out)
+
+    def show(i, n, name):
+        print(f"正在运行（{i}/{n}）：{name}", file=sys.stderr, flush=True)
+
+    table = grade_folder(args.folder, timeout=args.timeout, on_notebook=show)
+    print(f"检查结果：「{args.folder}」，共 {len(table)} 个笔记本\n")
+    print(format_grades(table))
+    if args.out:
+        write_grades(table, args.out)
+        print(f"\n已写出：{args.out}")
+    return 0
