@@ -7,7 +7,12 @@ import pandas as pd
 import pytest
 
 from crmlab.errors import CrmlabError
-from crmlab.widgets.selection import growth_explorer, normalised_weights, weights_explorer
+from crmlab.widgets.selection import (
+    growth_explorer,
+    mutual_fit_explorer,
+    normalised_weights,
+    weights_explorer,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserWarning")
 
@@ -77,3 +82,22 @@ def test_growth_rate_slider_moves_the_overtake_year():
     explorer.controls["small_rate"].value = 0.05
     assert explorer.result.attrs["overtake_year"] is None
     assert "永远追不上" in explorer._show(explorer.result).data
+
+
+def test_mutual_fit_threshold_toggle_moves_a_candidate():
+    # value scores 0, 1, 2, 9 (mean 3, median 1.5); ability 5 for all but d (1)
+    table = pd.DataFrame({"customer": list("abcd"), "score": [0.0, 1.0, 2.0, 9.0],
+                          "capability": [5, 5, 5, 1]})
+    explorer = mutual_fit_explorer(table)
+    # ability mean = 4: a, b, c 高, d 低; value mean 3: only d 高
+    fits = dict(zip(explorer.result["customer"], explorer.result["fit"]))
+    assert fits == {"a": "大材小用", "b": "大材小用", "c": "大材小用", "d": "高攀"}
+    explorer.controls["value_threshold"].value = "median"
+    # value median 1.5: c (2) becomes 高 with 高 ability -> 门当户对
+    fits = dict(zip(explorer.result["customer"], explorer.result["fit"]))
+    assert fits["c"] == "门当户对" and fits["b"] == "大材小用"
+    shown = explorer._show(explorer.result).set_index("匹配类型")
+    assert shown.loc["门当户对", "客户数"] == 1 and shown.loc["门当户对", "客户"] == "c"
+    assert shown.loc["暂不考虑", "客户"] == "—"
+    # the dashed value line moved to the median 1.5
+    assert explorer.figure.axes[0].lines[0].get_xdata()[0] == pytest.approx(1.5)

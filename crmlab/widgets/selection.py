@@ -13,8 +13,16 @@ import ipywidgets as widgets
 import pandas as pd
 
 from crmlab.errors import CrmlabError
+from crmlab.levels import threshold_value
+from crmlab.plots._base import BLUE, GREY, NOTE_SIZE, ORANGE, RED, style
 from crmlab.plots.selection import plot_growth, plot_selection_ranking
-from crmlab.selection import growth_projection, overtake_year, weighted_scores
+from crmlab.selection import (
+    MUTUAL_FIT_RULES,
+    growth_projection,
+    mutual_fit,
+    overtake_year,
+    weighted_scores,
+)
 from crmlab.widgets.base import Explorer
 
 _WIDE = widgets.Layout(width="320px")
@@ -144,3 +152,57 @@ def growth_explorer(small: float = 10, large: float = 100, small_rate: float = 0
 
     return Explorer(controls, compute, draw, show=show, figsize=(9, 4.5),
                     title=f"今天的{small_label}，明天的大生意？拖动增长率看反超年份")
+
+
+FIT_COLORS = {"门当户对": RED, "高攀": ORANGE, "大材小用": BLUE, "暂不考虑": GREY}
+FIT_HEADERS = {"value_level": "客户价值", "ability_level": "我方能力", "fit": "匹配类型",
+               "customers": "客户数", "names": "客户", "advice": "建议", "name_source": "名称来源"}
+
+
+def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
+                        ability_col: str = "capability", name: str = "customer") -> Explorer:
+    """门当户对: each candidate's value to us (``value_col``) against our ability to serve it
+    (``ability_col``), split into 高/低 at the mean or the median of each.
+
+    Controls: ``value_threshold`` and ``ability_threshold`` ("mean" or "median"). ``result`` is
+    the :func:`~crmlab.selection.mutual_fit` frame; the table lists the candidates per quadrant,
+    the chart places them in the plane with the two thresholds as dashed lines.
+    """
+    choices = [("平均值", "mean"), ("中位数", "median")]
+    controls = {
+        "value_threshold": widgets.ToggleButtons(options=choices, value="mean",
+                                                 description="客户价值的高低标准", style=_STYLE),
+        "ability_threshold": widgets.ToggleButtons(options=choices, value="mean",
+                                                   description="我方能力的高低标准", style=_STYLE),
+    }
+
+    def compute(value_threshold, ability_threshold):
+        return mutual_fit(table, value_col, ability_col, value_threshold, ability_threshold)
+
+    def show(result):
+        groups = result.groupby("fit")[name]
+        shown = MUTUAL_FIT_RULES[["value_level", "ability_level", "fit", "advice", "name_source"]].copy()
+        shown.insert(3, "customers", [int(groups.size().get(f, 0)) for f in shown["fit"]])
+        shown.insert(4, "names", ["、".join(groups.get_group(f)) if f in groups.groups else "—"
+                                  for f in shown["fit"]])
+        return shown.rename(columns=FIT_HEADERS)
+
+    def draw(result, fig):
+        ax = fig.add_subplot()
+        for fit, color in FIT_COLORS.items():
+            part = result[result["fit"] == fit]
+            ax.scatter(part[value_col], part[ability_col], s=70, color=color, edgecolor="white",
+                       label=f"{fit}（{len(part)}）")
+            for row in part.itertuples():
+                ax.annotate(getattr(row, name), (getattr(row, value_col), getattr(row, ability_col)),
+                            xytext=(4, 4), textcoords="offset points", fontsize=NOTE_SIZE - 2)
+        ax.axvline(threshold_value(result[value_col], controls["value_threshold"].value, value_col),
+                   color=GREY, ls="--", lw=1.2)
+        ax.axhline(threshold_value(result[ability_col], controls["ability_threshold"].value,
+                                   ability_col), color=GREY, ls="--", lw=1.2)
+        ax.margins(0.12)
+        ax.legend(fontsize=NOTE_SIZE, loc="center left", bbox_to_anchor=(1.01, 0.5))
+        style(ax, "门当户对：客户价值 × 我方服务能力", "客户对我方的价值（加权得分）", "我方服务该客户的能力")
+
+    return Explorer(controls, compute, draw, show=show, figsize=(10, 5.5),
+                    title="双向选择：换一种高低标准，看哪些客户“门当户对”")
