@@ -63,6 +63,8 @@ _EXPORTS = {
     # notebooks
     "setup": "fonts",
     "plots": None,
+    # instructors
+    "grade_folder": "grading",
 }
 
 __all__ = sorted(_EXPORTS)

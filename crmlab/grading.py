@@ -22,6 +22,7 @@ import re
 import sys
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -150,8 +151,10 @@ def run_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT) -> Run:
     try:
         if path.stat().st_size > MAX_NOTEBOOK_BYTES:
             return Run(errors=[f"文件太大（超过 {MAX_NOTEBOOK_BYTES // 1024 // 1024} MB），没有运行"])
-        notebook = nbformat.read(path, as_version=4)
-        nbformat.validate(notebook)
+        with warnings.catch_warnings():  # e.g. cells without ids, from an older Jupyter
+            warnings.simplefilter("ignore")
+            notebook = nbformat.read(path, as_version=4)
+            nbformat.validate(notebook)
     except Exception as problem:  # any reason the file is not a notebook
         return Run(errors=[f"不是有效的 Jupyter 笔记本，无法打开（{type(problem).__name__}）"])
     for cell in notebook.cells:
@@ -168,7 +171,7 @@ def _execute(notebook, workdir: str, timeout: float) -> Run:
     from nbclient import NotebookClient
 
     run = Run()
-    deadline = time.monotonic() + timeout
+    deadline = float("inf")  # the clock starts once the kernel is up
     report = notebook.cells[-1]
     numbers = {}  # cell index -> its number among the student's code cells
     for index, cell in enumerate(notebook.cells[:-1]):
@@ -183,11 +186,12 @@ def _execute(notebook, workdir: str, timeout: float) -> Run:
         notebook, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
         error_on_timeout={"ename": TIMEOUT_NAME, "evalue": "", "traceback": []},
         timeout_func=lambda cell: REPORT_TIMEOUT if cell is report
-        else max(1, int(deadline - time.monotonic()) + 1),
+        else max(1, int(min(timeout, deadline - time.monotonic())) + 1),
         on_cell_error=on_cell_error, resources={"metadata": {"path": workdir}})
     try:
         client.reset_execution_trackers()
         with client.setup_kernel(stderr=subprocess.DEVNULL):
+            deadline = time.monotonic() + timeout
             for index, cell in enumerate(notebook.cells):
                 if cell.cell_type != "code":
                     continue
@@ -229,21 +233,31 @@ def _describe(problem: Exception) -> str:
     return f"{name}: {str(problem).strip().splitlines()[0][:120]}" if str(problem).strip() else name
 
 
-def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, on_notebook=None) -> pd.DataFrame:
+def default_jobs() -> int:
+    """How many notebooks run at the same time by default: the CPU count, at most 4."""
+    import os
+
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
+                 on_notebook=None) -> pd.DataFrame:
     """Run every submitted notebook in ``folder``; one row per notebook, one column per task.
 
     Columns: ``file`` (path relative to ``folder``), ``exercise`` (the exercise title, "" when
     it cannot be told), one column per task of every exercise met (in the checks' order; cells
     ✓ / ✗ / 未完成 / 出错, "" for another exercise's task), ``passed`` (number of ✓) and
     ``note`` (what went wrong, in Chinese; "" when nothing did). Rows are sorted by file.
-    ``timeout`` is the time limit per notebook in seconds; ``on_notebook(i, n, file)`` is
-    called before each run. Raises CrmlabError when the folder is missing or has no notebooks.
+    ``timeout`` is the time limit per notebook in seconds, ``jobs`` how many notebooks run at
+    once (default :func:`default_jobs`); ``on_notebook(i, n, file)`` is called as each one
+    starts. Raises CrmlabError when the folder is missing or has no notebooks.
 
     >>> grade_folder("没有这个文件夹")
     Traceback (most recent call last):
     crmlab.errors.CrmlabError: 要检查的文件夹「没有这个文件夹」不存在。请给出存放学生笔记本（.ipynb）的文件夹，例如 crmlab grade 作业/第4章。
     """
     import pandas as pd
+    from concurrent.futures import ThreadPoolExecutor
 
     folder = Path(folder)
     paths = notebooks_in(folder)
@@ -251,11 +265,18 @@ def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, on_notebook=None) 
     found = {path: exercise_in_text(_raw_text(path), exercises) for path in paths}
     named = {ex for ex in found.values() if ex is not None}
     only = next(iter(named)) if len(named) == 1 else None
-    rows = []
-    for i, path in enumerate(paths, start=1):
+
+    def run_one(numbered):
+        i, path = numbered
         if on_notebook is not None:
             on_notebook(i, len(paths), path.relative_to(folder).as_posix())
-        run = run_notebook(path, timeout)
+        return run_notebook(path, timeout)
+
+    # the kernels are separate processes: threads only wait for them
+    with ThreadPoolExecutor(max_workers=jobs or default_jobs()) as pool:
+        runs = list(pool.map(run_one, enumerate(paths, start=1)))
+    rows = []
+    for path, run in zip(paths, runs):
         exercise = found[path] or only
         notes = list(run.errors)
         if exercise is None:
@@ -368,6 +389,8 @@ def add_grade_command(subparsers) -> None:
     parser.add_argument("folder", metavar="FOLDER", help="存放学生笔记本（.ipynb）的文件夹")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="秒",
                         help=f"每个笔记本最多运行多少秒（默认 {DEFAULT_TIMEOUT}），超时的题记为出错")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help=f"同时运行几个笔记本（默认 {default_jobs()}，即本机 CPU 核数，最多 4）")
     parser.add_argument("--out", metavar="PATH", help="把结果另存为 .xlsx 或 .csv（UTF-8，Excel 可直接打开）")
     parser.set_defaults(run=run_grade)
 
@@ -376,6 +399,9 @@ def run_grade(args) -> int:
     if args.timeout <= 0:
         raise CrmlabError(f"--timeout 应当大于 0，收到的是 {args.timeout:g}",
                           hint="例如 --timeout 120 表示每个笔记本最多运行 120 秒。")
+    if args.jobs is not None and args.jobs < 1:
+        raise CrmlabError(f"--jobs 应当至少是 1，收到的是 {args.jobs}",
+                          hint="例如 --jobs 2 表示同时运行两个笔记本；不写则自动决定。")
     if args.out is not None:
         from crmlab.safe_write import check_folder
 
@@ -384,9 +410,9 @@ def run_grade(args) -> int:
         check_folder(args.out)
 
     def show(i, n, name):
-        print(f"正在运行（{i}/{n}）：{name}", file=sys.stderr, flush=True)
+        print(f"开始运行（{i}/{n}）：{name}", file=sys.stderr, flush=True)
 
-    table = grade_folder(args.folder, timeout=args.timeout, on_notebook=show)
+    table = grade_folder(args.folder, timeout=args.timeout, jobs=args.jobs, on_notebook=show)
     print(f"检查结果：「{args.folder}」，共 {len(table)} 个笔记本\n")
     print(format_grades(table))
     if args.out:
