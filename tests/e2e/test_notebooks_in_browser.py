@@ -28,21 +28,24 @@ CONTROLS = (".jp-OutputArea-output .widget-dropdown select, "
             ".jp-OutputArea-output .widget-slider .noUi-handle")
 MAX_CONTROLS_TRIED = 6
 
-# What a widget shows: the tables and images inside its Output areas (not the controls).
+# What a widget shows: the tables and images inside the Output areas of one cell (not the controls).
 _SHOWN_JS = """
-() => {
+(root) => {
   const parts = [];
-  document.querySelectorAll('.jp-Notebook .widget-output').forEach(out => {
+  root.querySelectorAll('.widget-output').forEach(out => {
     out.querySelectorAll('table').forEach(t => parts.push('T:' + t.innerText));
     out.querySelectorAll('img').forEach(i => parts.push('I:' + i.src.length + ':' + i.src.slice(-400)));
   });
   return parts.join('\\n');
 }
 """
-
-_IMAGES_DECODED_JS = """
-() => [...document.querySelectorAll('.jp-Notebook .widget-output img')]
-        .every(i => i.complete && i.naturalWidth > 0)
+_CHANGED_JS = f"([root, before]) => ({_SHOWN_JS})(root) !== before"
+# crmlab's Explorer explains a bad combination of controls in a red Chinese line instead of a plot
+_MESSAGE_JS = """
+(root) => [...root.querySelectorAll('.widget-output div[style*="#a00"]')].map(d => d.innerText).join(' ')
+"""
+_PAINTED_JS = """
+(root) => [...root.querySelectorAll('.widget-output img')].every(i => i.complete && i.naturalWidth > 0)
 """
 
 
@@ -122,41 +125,43 @@ def _problems(cells: list[dict]) -> list[str]:
     return problems
 
 
-def _change(control) -> None:
-    """Move one control to a different value, the way a student would."""
+def _nudge(control) -> None:
+    """Move a control one step, the way a student would: the next option, or one notch of a slider."""
     if control.evaluate("el => el.tagName") == "SELECT":
         count = control.evaluate("el => el.options.length")
         current = control.evaluate("el => el.selectedIndex")
         control.select_option(index=(current + 1) % count)
-    else:  # a noUiSlider handle: keyboard End / Home, like dragging to an end
-        now = control.get_attribute("aria-valuenow")
-        top = control.get_attribute("aria-valuemax")
+    else:  # a noUiSlider handle: arrow keys move it by one step
+        now, top = control.get_attribute("aria-valuenow"), control.get_attribute("aria-valuemax")
         control.focus()
-        control.press("Home" if now is not None and float(now) >= float(top) else "End")
+        control.press("ArrowLeft" if now is not None and float(now) >= float(top) else "ArrowRight")
 
 
 def _image_count(shown: str) -> int:
     return shown.count("\nI:") + shown.startswith("I:")
 
 
-def _wait_until_settled(page, images: int, timeout_s: float = 20) -> None:
-    """Wait until the shown tables/plots stop changing, with no plot lost (redraws clear first)."""
-    last, deadline = None, time.monotonic() + timeout_s
+def _settled(page, root, images: int, timeout_s: float) -> tuple[str, str]:
+    """(shown, message) once a redraw is over: every plot back (or an explanation shown) and
+    nothing changed for three looks in a row. A redraw clears first and adds the plot last, and
+    the kernel's busy/idle status does not cover widget callbacks, so this watches the page."""
+    last, still, deadline = None, 0, time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        now = page.evaluate(_SHOWN_JS)
-        if now == last and _image_count(now) >= images:
-            page.wait_for_function(_IMAGES_DECODED_JS)
-            page.wait_for_timeout(300)  # paint
-            return
-        last = now
-        page.wait_for_timeout(400)
-    raise AssertionError(f"拖动控件后图不见了：之前有 {images} 张图，{timeout_s:.0f} 秒后只有 "
-                         f"{_image_count(last or '')} 张（回调里用 plt.show() 时见过这种情况，"
-                         "可改用 display(fig) 再 plt.close(fig)）")
+        shown, message = page.evaluate(_SHOWN_JS, root), page.evaluate(_MESSAGE_JS, root).strip()
+        still = still + 1 if shown == last else 0
+        last = shown
+        if (message or _image_count(shown) >= images) and still >= 2 and page.evaluate(_PAINTED_JS, root):
+            break
+        page.wait_for_timeout(300)
+    return last, message
 
 
-def _move_a_control(page, shot, timeout_s: float = 20) -> str:
-    """Try controls in page order until one changes a shown table or plot; describe it."""
+def _move_a_control(page, shot, timeout_s: float = 20, nudges: int = 4) -> None:
+    """Nudge controls in page order until one changes a shown table or plot, then check the redraw.
+
+    A nudge that only brings up crmlab's explanation (a bad combination of controls) moves on to
+    the next control; a redraw that silently loses a plot fails.
+    """
     controls = page.locator(CONTROLS)
     count = controls.count()
     assert count, "笔记本里没有找到滑块或下拉框（ipywidgets）"
@@ -165,19 +170,27 @@ def _move_a_control(page, shot, timeout_s: float = 20) -> str:
         control = controls.nth(i)
         cell = control.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' jp-Cell ')][1]")
         cell.scroll_into_view_if_needed()
-        before = page.evaluate(_SHOWN_JS)
-        if i == 0:
-            shot("2-before", cell)
-        _change(control)
-        try:
-            page.wait_for_function(f"(before) => ({_SHOWN_JS})() !== before", arg=before,
-                                   timeout=timeout_s * 1000)
-        except Exception:  # playwright TimeoutError: this control shows no table or plot
-            tried.append(control.evaluate("el => el.outerHTML.slice(0, 120)"))
-            continue
-        _wait_until_settled(page, images=_image_count(before))
-        shot("3-after", cell)
-        return f"control #{i}"
+        root = cell.element_handle()
+        before = page.evaluate(_SHOWN_JS, root)
+        shot("2-before", cell)
+        outcome = "没有变化"
+        for _ in range(nudges):
+            _nudge(control)
+            try:
+                page.wait_for_function(_CHANGED_JS, arg=[root, before], timeout=timeout_s * 1000 / nudges)
+            except Exception:  # playwright TimeoutError: this notch changed nothing shown
+                continue
+            after, message = _settled(page, root, _image_count(before), timeout_s)
+            if message:
+                outcome = f"显示提示：{message[:80]}"
+                break
+            assert _image_count(after) >= _image_count(before), (
+                f"拖动控件后图不见了：之前有 {_image_count(before)} 张，{timeout_s:.0f} 秒后只有 "
+                f"{_image_count(after)} 张"
+                "（回调里用 plt.show() 时见过这种情况，可改用 display(fig) 再 plt.close(fig)）")
+            shot("3-after", cell)
+            return
+        tried.append(f"{control.evaluate('el => el.outerHTML.slice(0, 100)')} → {outcome}")
     raise AssertionError("拖动滑块或切换下拉框后，没有任何表格或图发生变化；试过：\n" + "\n".join(tried))
 
 
