@@ -93,8 +93,9 @@ def test_moving_today_moves_every_r(toy):
 
 def test_adding_a_purchase_changes_r_f_m_and_tiers(toy):
     explorer = purchase_explorer(toy)
-    explorer.controls["customer"].value = "乙"
-    explorer.controls["amount"].value = 500.0
+    assert explorer.controls["customer"].value == ""  # 不追加: the table as it is
+    assert explorer.result["F"].tolist() == [1, 2]
+    explorer.controls["customer"].value = "乙"  # the amount starts at 500
     # 乙 buys 500 on 03-31: R 1, F 2, M 550; means R 1.5, F 2, M 335
     # 甲 (R 2, F 2, M 120): 低高低 = 一般保持; 乙 (1, 2, 550): 高高高 = 重要价值
     assert explorer.result[["R", "F", "M"]].values.tolist() == [[1, 2, 550.0], [2, 2, 120.0]]
@@ -102,6 +103,8 @@ def test_adding_a_purchase_changes_r_f_m_and_tiers(toy):
     explorer.controls["days_before"].value = 5
     assert explorer.result["R"].tolist() == [5, 2]
     assert toy["amount"].tolist() == [100.0, 50.0, 20.0]  # the input is never changed
+    explorer.controls["amount"].value = 0.0  # nothing added any more
+    assert explorer.result["F"].tolist() == [1, 2]
 
 
 def test_today_before_a_purchase_says_so_in_chinese(toy):

@@ -19,6 +19,7 @@ from crmlab.widgets.base import Explorer
 
 THRESHOLDS = [("平均值", "mean"), ("中位数", "median")]
 SCORINGS = [("高/低两级（8 类）", 2), ("1~5 分（125 格）", 5)]
+NO_PURCHASE = "（不追加）"
 SEGMENT_COLUMNS = ["customer", "R", "F", "M", "R_level", "F_level", "M_level", "segment"]
 _STYLE = {"description_width": "initial"}
 
@@ -113,9 +114,10 @@ def add_purchase(transactions: pd.DataFrame, customer: str, date, amount: float)
 def purchase_explorer(transactions: pd.DataFrame, today="2021-04-01") -> Explorer:
     """R, F, M and tiers of a small transactions table while "today" moves or a purchase is added.
 
-    Controls: ``today`` (a date), ``customer`` and ``amount`` (add one purchase of that amount
-    for that customer; 0 adds nothing), ``days_before`` (the added purchase is that many days
-    before today) and ``threshold`` ("mean" or "median"). ``result`` is the
+    Controls: ``today`` (a date), ``customer`` and ``amount`` (add one purchase of that amount,
+    500 元 at first, for that customer; the first choice "" (不追加) or an amount of 0 adds
+    nothing), ``days_before`` (the added purchase is that many days before today) and
+    ``threshold`` ("mean" or "median"). ``result`` is the
     :func:`~crmlab.rfm.rfm_segments` frame of :func:`~crmlab.rfm.rfm_table`; the table shows
     every customer, the chart R against F and F against M, coloured by tier.
     """
@@ -123,9 +125,9 @@ def purchase_explorer(transactions: pd.DataFrame, today="2021-04-01") -> Explore
     customers = sorted(pd.unique(transactions["customer"]))
     controls = {
         "today": widgets.DatePicker(value=start, description="今天", style=_STYLE),
-        "customer": widgets.Dropdown(options=customers, value=customers[0], description="给客户",
-                                     style=_STYLE),
-        "amount": widgets.FloatSlider(value=0.0, min=0.0, max=3000.0, step=100.0,
+        "customer": widgets.Dropdown(options=[(NO_PURCHASE, ""), *((c, c) for c in customers)],
+                                     value="", description="给客户", style=_STYLE),
+        "amount": widgets.FloatSlider(value=500.0, min=0.0, max=3000.0, step=100.0,
                                       description="追加一笔（元）", continuous_update=False,
                                       readout_format=",.0f", style=_STYLE),
         "days_before": widgets.IntSlider(value=1, min=1, max=30, description="在今天前几天",
@@ -139,7 +141,7 @@ def purchase_explorer(transactions: pd.DataFrame, today="2021-04-01") -> Explore
             raise CrmlabError("还没有选“今天”的日期", hint="请在日期框里选一个日期。")
         day = parse_today(today)
         data = transactions
-        if amount > 0:
+        if customer and amount > 0:
             data = add_purchase(transactions, customer, day - pd.Timedelta(days=days_before), amount)
         return rfm_segments(rfm_table(data, day), threshold)
 
