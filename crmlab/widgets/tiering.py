@@ -55,7 +55,7 @@ def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
 
     def show(result):
         return chinese_table(group_shares(result, "class", ABC_CLASSES)).rename(
-            columns={"价值合计": name + "合计", "价值占比": name + "占比"})
+            columns={"价值合计": name + "合计（元）", "价值占比": name + "占比"})
 
     def draw(result, fig):
         plot_abc_classes(result, fig.add_subplot())
