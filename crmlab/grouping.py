@@ -30,11 +30,11 @@ def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     >>> codes.tolist(), uniques.tolist()
     ([1, 2, 1, 0], ['丙', '乙', '甲'])
     """
-    if not pd.api.types.is_string_dtype(keys.dtype) or keys.isna().any():
+    if not pd.api.types.is_string_dtype(keys.dtype):
         return None
-    codes, uniques = pd.factorize(keys, sort=False)
-    if pd.api.types.infer_dtype(uniques, skipna=False) != "string":
-        return None  # an object column with numbers in it: leave it to pandas
+    codes, uniques = pd.factorize(keys, sort=False)  # a missing key gets code -1
+    if (codes < 0).any() or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        return None  # missing keys, or an object column with numbers in it: leave it to pandas
     order = _argsort_text(uniques)
     rank = np.empty(len(order), dtype=np.intp)
     rank[order] = np.arange(len(order), dtype=np.intp)
