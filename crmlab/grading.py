@@ -49,6 +49,7 @@ REPORT_CELL = (
 )
 _CHECKS_IMPORT = re.compile(r"crmlab\.checks(?:\.([A-Za-z_]\w*)|\s+import\s+([A-Za-z_]\w*))")
 # headers of the grade table when it is shown or saved (the frame itself keeps English names)
+TASK_COLUMN_WIDTH = 13  # characters; a wrapped task name fits in three lines
 HEADERS = {"file": "学生文件", "exercise": "练习", "passed": "通过题数", "note": "说明"}
 
 
@@ -363,12 +364,32 @@ def write_grades(table: pd.DataFrame, path) -> Path:
     suffix = path.suffix.lower()
     tasks = [c for c in table.columns if c not in HEADERS]
     if suffix == ".xlsx":
-        from crmlab.excel import Column, write_table_workbook
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment
+        from openpyxl.utils import get_column_letter
+
+        from crmlab.excel import Column, write_sheet
+        from crmlab.safe_write import save_workbook
 
         columns = [Column("file", HEADERS["file"], "@"), Column("exercise", HEADERS["exercise"], "@"),
                    *[Column(task, task, "@", "center") for task in tasks],
                    Column("passed", HEADERS["passed"], "0"), Column("note", HEADERS["note"], "@")]
-        return write_table_workbook(table, path, columns, sheet_name="检查结果")
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "检查结果"
+        write_sheet(sheet, table, columns)
+        # task names are long: narrow task columns, wrapped headers, first column kept in view
+        for j in range(1, len(columns) + 1):
+            sheet.cell(row=1, column=j).alignment = Alignment(horizontal="center", vertical="center",
+                                                              wrap_text=True)
+        for j in range(3, 3 + len(tasks)):
+            sheet.column_dimensions[get_column_letter(j)].width = TASK_COLUMN_WIDTH
+        sheet.row_dimensions[1].height = 48
+        sheet.freeze_panes = "B2"
+        sheet.page_setup.orientation = "landscape"  # printed: one page wide
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        return save_workbook(workbook, path)
     if suffix == ".csv":
         from crmlab.safe_write import write_csv
 
@@ -387,7 +408,7 @@ def add_grade_command(subparsers) -> None:
                     "注意：学生的笔记本是别人写的代码，会以你的身份运行；"
                     "请在单独的账户或虚拟机里使用（见 docs/instructor.md）。")
     parser.add_argument("folder", metavar="FOLDER", help="存放学生笔记本（.ipynb）的文件夹")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="秒",
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"每个笔记本最多运行多少秒（默认 {DEFAULT_TIMEOUT}），超时的题记为出错")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help=f"同时运行几个笔记本（默认 {default_jobs()}，即本机 CPU 核数，最多 4）")
