@@ -8,6 +8,7 @@ import pytest
 
 from crmlab.errors import CrmlabError
 from crmlab.widgets.selection import (
+    fit_table,
     growth_explorer,
     mutual_fit_explorer,
     normalised_weights,
@@ -96,8 +97,9 @@ def test_mutual_fit_threshold_toggle_moves_a_candidate():
     # value median 1.5: c (2) becomes 高 with 高 ability -> 门当户对
     fits = dict(zip(explorer.result["customer"], explorer.result["fit"]))
     assert fits["c"] == "门当户对" and fits["b"] == "大材小用"
-    shown = explorer._show(explorer.result).set_index("匹配类型")
+    shown = fit_table(explorer.result).set_index("匹配类型")
     assert shown.loc["门当户对", "客户数"] == 1 and shown.loc["门当户对", "客户"] == "c"
     assert shown.loc["暂不考虑", "客户"] == "—"
+    assert "门当户对" in explorer._show(explorer.result).data  # shown as an HTML table
     # the dashed value line moved to the median 1.5
     assert explorer.figure.axes[0].lines[0].get_xdata()[0] == pytest.approx(1.5)

@@ -159,6 +159,22 @@ FIT_HEADERS = {"value_level": "客户价值", "ability_level": "我方能力", "
                "customers": "客户数", "names": "客户", "advice": "建议", "name_source": "名称来源"}
 
 
+def fit_table(result: pd.DataFrame, name: str = "customer") -> pd.DataFrame:
+    """Per quadrant of :func:`~crmlab.selection.mutual_fit` output, in :data:`MUTUAL_FIT_RULES`
+    order: 客户价值, 我方能力, 匹配类型, 客户数, 客户 (the names, or — when there are none), 建议.
+
+    >>> t = mutual_fit(pd.DataFrame({"customer": ["a", "b"], "v": [1, 9], "c": [9, 9]}), "v", "c")
+    >>> fit_table(t)[["匹配类型", "客户数", "客户"]].values.tolist()
+    [['门当户对', 1, 'b'], ['高攀', 0, '—'], ['大材小用', 1, 'a'], ['暂不考虑', 0, '—']]
+    """
+    groups = result.groupby("fit")[name]
+    shown = MUTUAL_FIT_RULES[["value_level", "ability_level", "fit", "advice"]].copy()
+    shown.insert(3, "customers", [int(groups.size().get(f, 0)) for f in shown["fit"]])
+    shown.insert(4, "names", ["、".join(groups.get_group(f)) if f in groups.groups else "—"
+                              for f in shown["fit"]])
+    return shown.rename(columns=FIT_HEADERS)
+
+
 def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
                         ability_col: str = "capability", name: str = "customer") -> Explorer:
     """门当户对: each candidate's value to us (``value_col``) against our ability to serve it
@@ -180,12 +196,10 @@ def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
         return mutual_fit(table, value_col, ability_col, value_threshold, ability_threshold)
 
     def show(result):
-        groups = result.groupby("fit")[name]
-        shown = MUTUAL_FIT_RULES[["value_level", "ability_level", "fit", "advice", "name_source"]].copy()
-        shown.insert(3, "customers", [int(groups.size().get(f, 0)) for f in shown["fit"]])
-        shown.insert(4, "names", ["、".join(groups.get_group(f)) if f in groups.groups else "—"
-                                  for f in shown["fit"]])
-        return shown.rename(columns=FIT_HEADERS)
+        from IPython.display import HTML
+
+        with pd.option_context("display.max_colwidth", None):  # every name, no "..."
+            return HTML(fit_table(result, name).to_html(index=False))
 
     def draw(result, fig):
         ax = fig.add_subplot()
@@ -193,9 +207,10 @@ def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
             part = result[result["fit"] == fit]
             ax.scatter(part[value_col], part[ability_col], s=70, color=color, edgecolor="white",
                        label=f"{fit}（{len(part)}）")
-            for row in part.itertuples():
+            for k, row in enumerate(part.itertuples()):  # alternate above / below: fewer overlaps
                 ax.annotate(getattr(row, name), (getattr(row, value_col), getattr(row, ability_col)),
-                            xytext=(4, 4), textcoords="offset points", fontsize=NOTE_SIZE - 2)
+                            xytext=(4, 4 if k % 2 == 0 else -12), textcoords="offset points",
+                            fontsize=NOTE_SIZE - 2)
         ax.axvline(threshold_value(result[value_col], controls["value_threshold"].value, value_col),
                    color=GREY, ls="--", lw=1.2)
         ax.axhline(threshold_value(result[ability_col], controls["ability_threshold"].value,

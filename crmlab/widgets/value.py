@@ -79,6 +79,7 @@ def clv_explorer(margin: int = 500, retention: float = 0.8, discount: float = 0.
                 label="累计（有限年数的 CLV）")
         ax.axhline(float(result["clv"].iloc[0]), color=GREY, ls="--", lw=1.5,
                    label="终身价值（不限年数）")
+        ax.set_ylim(0, max(float(result["clv"].iloc[0]), float(result["cumulative"].max())) * 1.12)
         ax.set_xticks(result["year"])
         ax.grid(axis="y", alpha=0.3)
         ax.legend(fontsize=NOTE_SIZE, loc="center right")
