@@ -26,7 +26,8 @@ CJK = re.compile("[\u4e00-\u9fff]")
 BAD_STDERR = re.compile(r"Traceback|Error|Warning")
 CONTROLS = (".jp-OutputArea-output .widget-dropdown select, "
             ".jp-OutputArea-output .widget-slider .noUi-handle")
-MAX_CONTROLS_TRIED = 6
+MAX_CONTROLS_TRIED = 8
+NUDGE_WAIT_S = 4  # a redraw starts within ~1 s even on a busy 2-core machine
 
 # What a widget shows: the tables and images inside the Output areas of one cell (not the controls).
 _SHOWN_JS = """
@@ -125,16 +126,18 @@ def _problems(cells: list[dict]) -> list[str]:
     return problems
 
 
-def _nudge(control) -> None:
-    """Move a control one step, the way a student would: the next option, or one notch of a slider."""
+def _nudge(control, back: bool = False) -> None:
+    """Move a control one step, the way a student would: the next option, or one notch of a
+    slider (``back=True`` undoes such a step)."""
     if control.evaluate("el => el.tagName") == "SELECT":
         count = control.evaluate("el => el.options.length")
         current = control.evaluate("el => el.selectedIndex")
-        control.select_option(index=(current + 1) % count)
+        control.select_option(index=(current + (-1 if back else 1)) % count)
     else:  # a noUiSlider handle: arrow keys move it by one step
         now, top = control.get_attribute("aria-valuenow"), control.get_attribute("aria-valuemax")
+        up = now is None or float(now) < float(top)
         control.focus()
-        control.press("ArrowLeft" if now is not None and float(now) >= float(top) else "ArrowRight")
+        control.press("ArrowRight" if up != back else "ArrowLeft")
 
 
 def _image_count(shown: str) -> int:
@@ -156,7 +159,7 @@ def _settled(page, root, images: int, timeout_s: float) -> tuple[str, str]:
     return last, message
 
 
-def _move_a_control(page, shot, timeout_s: float = 20, nudges: int = 4) -> None:
+def _move_a_control(page, shot, timeout_s: float = 20, nudges: int = 3) -> None:
     """Nudge controls in page order until one changes a shown table or plot, then check the redraw.
 
     A nudge that only brings up crmlab's explanation (a bad combination of controls) moves on to
@@ -177,12 +180,16 @@ def _move_a_control(page, shot, timeout_s: float = 20, nudges: int = 4) -> None:
         for _ in range(nudges):
             _nudge(control)
             try:
-                page.wait_for_function(_CHANGED_JS, arg=[root, before], timeout=timeout_s * 1000 / nudges)
+                page.wait_for_function(_CHANGED_JS, arg=[root, before], timeout=NUDGE_WAIT_S * 1000)
             except Exception:  # playwright TimeoutError: this notch changed nothing shown
                 continue
             after, message = _settled(page, root, _image_count(before), timeout_s)
-            if message:
+            if after == before and not message:  # redrawn, but the same table and plot
+                continue
+            if message:  # a valid "no" from crmlab: undo the step, so the next control starts clean
                 outcome = f"显示提示：{message[:80]}"
+                _nudge(control, back=True)
+                _settled(page, root, 0, timeout_s)
                 break
             assert _image_count(after) >= _image_count(before), (
                 f"拖动控件后图不见了：之前有 {_image_count(before)} 张，{timeout_s:.0f} 秒后只有 "
