@@ -69,12 +69,13 @@ def group_max(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
 
 
 def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int, decimals: int = 2) -> np.ndarray | None:
-    """Sum per code, rounded, exactly as ``Series.groupby(codes).sum().round(decimals)``.
+    """Sum per code, rounded, exactly as pandas' ``groupby(..., sort=False).sum().round(decimals)``.
 
-    ``np.bincount`` adds plainly where pandas uses compensated (Kahan) summation, so the two
-    sums can differ in the last bits. Rounding hides that unless a sum lies within that
-    error of a rounding boundary (x.xx5): those few groups are summed again by pandas.
-    ``None`` when an amount is missing or infinite.
+    ``np.bincount`` adds left to right; pandas uses compensated (Kahan) summation, or
+    ``np.add.reduceat`` when the rows come grouped (pandas >= 3.1), so the sums can differ
+    in the last bits. Rounding hides that unless a sum lies within that error of a rounding
+    tie (x.xx5, which happens with amounts of 3 decimals): then every sum is taken again
+    from pandas itself, grouped the same way. ``None`` when an amount is missing or infinite.
 
     >>> group_sum_rounded(np.array([0, 1, 0]), np.array([0.1, 5.0, 0.2]), 2).tolist()
     [0.3, 5.0]
@@ -84,16 +85,17 @@ def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int, decimals: 
         return None
     sums = np.bincount(codes, weights=amounts, minlength=n)
     scaled = sums * 10.0**decimals
-    # worst-case difference between plain and compensated summation, scaled, with margin
+    # worst-case difference between the two ways of adding, scaled, with a wide margin
     sizes = np.bincount(codes, minlength=n)
     magnitude = np.bincount(codes, weights=np.abs(amounts), minlength=n) * 10.0**decimals
     error = 4 * (sizes + 2) * _EPS * (magnitude + np.abs(scaled)) + 1e-300
-    distance = np.abs(scaled - np.floor(scaled) - 0.5)
-    risky = np.flatnonzero(distance <= error)
-    if len(risky):
-        rows = np.isin(codes, risky)
-        again = pd.Series(amounts[rows]).groupby(codes[rows]).sum()
-        sums[again.index.to_numpy()] = again.to_numpy()
+    near_tie = np.abs(scaled - np.floor(scaled) - 0.5) <= error
+    if near_tie.any():
+        # pandas numbers groups by first appearance (groupby sort=False) and picks its
+        # algorithm from that numbering, so hand it exactly that
+        first_seen, code_of = pd.factorize(codes, sort=False)
+        again = pd.Series(amounts).groupby(first_seen, sort=False).sum()
+        sums[code_of[again.index.to_numpy()]] = again.to_numpy()
     return np.round(sums, decimals)
 
 
