@@ -226,7 +226,10 @@ def write_rfm_formula_workbook(transactions: pd.DataFrame, path, today, threshol
     has_orders = "order_id" in transactions.columns
     keep = ["customer", "date", "amount"] + (["order_id"] if has_orders else [])
     tx = transactions[keep].copy()
-    tx["date"] = pd.to_datetime(tx["date"]).dt.normalize()
+    dates = pd.to_datetime(tx["date"])
+    if dates.dt.tz is not None:  # Excel dates have no time zone (rfm_table drops it the same way)
+        dates = dates.dt.tz_localize(None)
+    tx["date"] = dates.dt.normalize()
     tx["customer"] = tx["customer"].astype(str)
     if has_orders:
         tx["order_id"] = tx["order_id"].astype(object).where(tx["order_id"].notna(), None)

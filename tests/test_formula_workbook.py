@@ -137,6 +137,12 @@ def test_orders_counted_once_through_a_helper_column(tmp_path):
     assert book["表5-3"]["C5"].value == "=SUMIF('交易记录'!$A:$A,$A5,'交易记录'!$E:$E)"
 
 
+def test_time_of_day_and_time_zone_are_dropped_from_dates(tmp_path):
+    tx = HAND.assign(date=HAND["date"].dt.tz_localize("Asia/Shanghai") + pd.Timedelta(hours=15))
+    sheet = openpyxl.load_workbook(write_rfm_formula_workbook(tx, tmp_path / "t.xlsx", TODAY))["交易记录"]
+    assert sheet["B2"].value == dt.datetime(2021, 3, 30)  # 15:00 in Shanghai -> that day
+
+
 def test_user_errors_are_chinese_crmlab_errors(tmp_path):
     with pytest.raises(CrmlabError, match="当天或之后"):
         write_rfm_formula_workbook(HAND, tmp_path / "a.xlsx", "2021-03-30")
