@@ -36,6 +36,7 @@ _EXPORTS = {
     "tier_summary": "rfm",
     "RFM_RULES": "rfm",
     "write_rfm_workbook": "excel",
+    "write_rfm_formula_workbook": "formula_workbook",
     # tiering and value
     "customer_totals": "abc_classification",
     "abc_analysis": "abc_classification",
