@@ -14,6 +14,13 @@ pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserW
 
 
 @pytest.fixture
+def no_png(monkeypatch):
+    """Draw every figure but skip the PNG encoding (most of a redraw's time); the figure's
+    artists are still there for the asserts. Tests that leave it out render for real."""
+    monkeypatch.setattr("crmlab.widgets.base._png_bytes", lambda fig: b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.fixture
 def rfm():
     # means: R 10.75, F 2, M 40; medians: R 6, F 1, M 25
     return pd.DataFrame({"customer": list("abcd"), "R": [1, 2, 10, 30], "F": [5, 1, 1, 1],
@@ -24,7 +31,7 @@ def segments(explorer):
     return dict(zip(explorer.result["table"]["customer"], explorer.result["table"]["segment"]))
 
 
-def test_mean_then_median_threshold(rfm):
+def test_mean_then_median_threshold(rfm, no_png):
     explorer = threshold_explorer(rfm)
     # mean: a 高高高; b R 2 <= 10.75 高, F 低, M 低; c R 10 <= 10.75 高, 低, 低; d 低低低
     assert segments(explorer) == {"a": "重要价值客户", "b": "一般发展客户", "c": "一般发展客户",
@@ -38,7 +45,7 @@ def test_mean_then_median_threshold(rfm):
                                   "d": "重要保持客户"}
 
 
-def test_custom_thresholds_come_from_the_sliders(rfm):
+def test_custom_thresholds_come_from_the_sliders(rfm, no_png):
     explorer = threshold_explorer(rfm)
     assert explorer.controls["R"].disabled
     explorer.controls["threshold"].value = "custom"
@@ -51,7 +58,7 @@ def test_custom_thresholds_come_from_the_sliders(rfm):
     assert explorer.result["table"].attrs["thresholds"] == {"R": 1.0, "F": 5.0, "M": 100.0}
 
 
-def test_five_level_scoring_fills_cells(rfm):
+def test_five_level_scoring_fills_cells(rfm, no_png):
     explorer = threshold_explorer(rfm)
     explorer.controls["scoring"].value = 5
     table = explorer.result["table"]
@@ -64,7 +71,7 @@ def test_five_level_scoring_fills_cells(rfm):
     assert len(explorer.figure.axes[0].images) == 1  # the score heatmap
 
 
-def test_show_customers_lists_each_customer_in_chinese(rfm):
+def test_show_customers_lists_each_customer_in_chinese(rfm, no_png):
     explorer = threshold_explorer(rfm, show_customers=True)
     shown = explorer._show(explorer.result)
     assert list(shown["客户"]) == ["a", "b", "c", "d"]
@@ -91,7 +98,7 @@ def test_moving_today_moves_every_r(toy):
     assert explorer.result["F"].tolist() == [1, 2]
 
 
-def test_adding_a_purchase_changes_r_f_m_and_tiers(toy):
+def test_adding_a_purchase_changes_r_f_m_and_tiers(toy, no_png):
     explorer = purchase_explorer(toy)
     assert explorer.controls["customer"].value == ""  # 不追加: the table as it is
     assert explorer.result["F"].tolist() == [1, 2]
@@ -107,7 +114,7 @@ def test_adding_a_purchase_changes_r_f_m_and_tiers(toy):
     assert explorer.result["F"].tolist() == [1, 2]
 
 
-def test_today_before_a_purchase_says_so_in_chinese(toy):
+def test_today_before_a_purchase_says_so_in_chinese(toy, no_png):
     explorer = purchase_explorer(toy)
     explorer.controls["today"].value = dt.date(2021, 3, 15)
     assert explorer.result is None and "今天" in explorer.message
@@ -131,7 +138,7 @@ def five():
         "amount": [300.0, 1200.0, 80.0, 450.0, 60.0, 120.0, 900.0, 700.0, 100.0]})
 
 
-def test_the_notebook_toy_table_by_hand(five):
+def test_the_notebook_toy_table_by_hand(five, no_png):
     explorer = purchase_explorer(five)
     got = explorer.result.set_index("customer")
     # last purchases 03-28, 03-15, 03-30, 03-09, 03-25 -> R 4, 17, 2, 23, 7 (mean 10.6, median 7)
@@ -146,7 +153,7 @@ def test_the_notebook_toy_table_by_hand(five):
     assert explorer.result.set_index("customer")["segment"]["张三"] == "重要价值客户"
 
 
-def test_moving_today_shifts_every_r_and_the_mean_alike_so_tiers_stay(five):
+def test_moving_today_shifts_every_r_and_the_mean_alike_so_tiers_stay(five, no_png):
     explorer = purchase_explorer(five)
     before = explorer.result["segment"].tolist()
     explorer.controls["today"].value = dt.date(2021, 4, 8)
@@ -154,7 +161,7 @@ def test_moving_today_shifts_every_r_and_the_mean_alike_so_tiers_stay(five):
     assert explorer.result["segment"].tolist() == before
 
 
-def test_a_purchase_for_one_customer_moves_another_through_the_mean(five):
+def test_a_purchase_for_one_customer_moves_another_through_the_mean(five, no_png):
     explorer = purchase_explorer(five)
     explorer.controls["customer"].value = "赵六"
     explorer.controls["amount"].value = 1000.0

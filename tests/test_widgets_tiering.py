@@ -13,6 +13,13 @@ pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserW
 
 
 @pytest.fixture
+def no_png(monkeypatch):
+    """Draw every figure but skip the PNG encoding (most of a redraw's time); the figure's
+    artists are still there for the asserts. Tests that leave it out render for real."""
+    monkeypatch.setattr("crmlab.widgets.base._png_bytes", lambda fig: b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.fixture
 def totals():
     # ten customers c01..c10 with amounts 100, 90, ..., 10 (total 550)
     return pd.DataFrame({"customer": [f"c{i:02d}" for i in range(1, 11)],
@@ -35,7 +42,7 @@ def test_abc_by_count_follows_the_cut_sliders(totals):
     assert heights == [0.3, 0.2, 0.5]
 
 
-def test_abc_by_value_uses_the_share_held_before_each_customer(totals):
+def test_abc_by_value_uses_the_share_held_before_each_customer(totals, no_png):
     explorer = abc_explorer(totals)
     explorer.controls["by"].value = "value"
     explorer.controls["a_cut"].value = 0.3
@@ -45,7 +52,7 @@ def test_abc_by_value_uses_the_share_held_before_each_customer(totals):
     assert [got[c] for c in ("c01", "c02", "c03", "c04", "c05")] == ["A", "A", "B", "B", "C"]
 
 
-def test_abc_table_is_in_chinese_with_percentages(totals):
+def test_abc_table_is_in_chinese_with_percentages(totals, no_png):
     explorer = abc_explorer(totals)
     shown = explorer._show(explorer.result)
     assert list(shown["类别"]) == ["A", "B", "C"]
@@ -54,7 +61,7 @@ def test_abc_table_is_in_chinese_with_percentages(totals):
     assert shown["消费金额占比"].iloc[0] == "34.5%"
 
 
-def test_abc_crossed_cuts_give_a_chinese_message_not_a_traceback(totals):
+def test_abc_crossed_cuts_give_a_chinese_message_not_a_traceback(totals, no_png):
     explorer = abc_explorer(totals)
     explorer.controls["a_cut"].value = 0.6  # above the B cut (0.5)
     assert explorer.result is None and "从小到大" in explorer.message
@@ -62,7 +69,7 @@ def test_abc_crossed_cuts_give_a_chinese_message_not_a_traceback(totals):
     assert explorer.message == "" and (explorer.result["class"] == "A").sum() == 6
 
 
-def test_pyramid_by_rank_and_by_profit():
+def test_pyramid_by_rank_and_by_profit(no_png):
     # profits 50, 30, 15 and five customers of 1: total 100
     table = pd.DataFrame({"customer": list("abcdefgh"),
                           "profit": [50.0, 30.0, 15.0, 1.0, 1.0, 1.0, 1.0, 1.0],
@@ -81,7 +88,7 @@ def test_pyramid_by_rank_and_by_profit():
     assert list(explorer._show(explorer.result).columns)[3] == "消费金额合计（元）"
 
 
-def test_clv_cs_discount_and_threshold():
+def test_clv_cs_discount_and_threshold(no_png):
     customers = pd.DataFrame({"customer": ["a", "b", "c"], "annual_margin": [100.0, 100.0, 10.0],
                               "retention": [0.5, 0.8, 0.5], "satisfaction": [4.5, 2.0, 3.5]})
     explorer = clv_cs_explorer(customers)
