@@ -27,7 +27,8 @@ def test_bank_is_well_formed(name):
         assert item["question"].strip() and item["explanation"].strip()
         assert len(item["options"]) >= 2 and len(set(item["options"])) == len(item["options"])
         answers = [item["answer"]] if isinstance(item["answer"], int) else item["answer"]
-        assert answers and all(isinstance(a, int) and 0 <= a < len(item["options"]) for a in answers)
+        n_options = len(item["options"])
+        assert answers and all(isinstance(a, int) and 0 <= a < n_options for a in answers)
         assert len(set(answers)) == len(answers)
         question = Question.from_dict(item)
         assert grade(question, item["answer"])[0]

@@ -1,4 +1,4 @@
-"""Chapter 3 explorers: moving a control re-runs the method and the result changes as the method says.
+"""Chapter 3 explorers: moving a control re-runs the method; the result changes as the method says.
 
 Fixtures are tiny; every expected class is worked out by hand in the comments.
 """

@@ -142,7 +142,8 @@ def purchase_explorer(transactions: pd.DataFrame, today="2021-04-01") -> Explore
         day = parse_today(today)
         data = transactions
         if customer and amount > 0:
-            data = add_purchase(transactions, customer, day - pd.Timedelta(days=days_before), amount)
+            bought = day - pd.Timedelta(days=days_before)
+            data = add_purchase(transactions, customer, bought, amount)
         return rfm_segments(rfm_table(data, day), threshold)
 
     def show(result):

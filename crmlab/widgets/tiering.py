@@ -38,9 +38,10 @@ def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
     Controls: ``by`` ("count": cut by head count, "value": by cumulative share of value),
     ``a_cut`` and ``b_cut`` (the upper limits of classes A and B, as fractions of head count or
     of value; they start at the course's 20 % / 50 %). ``result`` is the
-    :func:`~crmlab.abc_classification.abc_analysis` frame; the table shows each class's customers and
-    value with their shares, the chart the class shares. (The per-customer Pareto chart is drawn
-    once in the notebook, not on every move: a thousand bars redraw too slowly.)
+    :func:`~crmlab.abc_classification.abc_analysis` frame; the table shows each class's
+    customers and value with their shares, the chart the class shares. (The per-customer
+    Pareto chart is drawn once in the notebook, not on every move: a thousand bars redraw too
+    slowly.)
     """
     name = VALUE_NAMES.get(value, value)
     controls = {
@@ -100,9 +101,9 @@ def pyramid_explorer(totals: pd.DataFrame) -> Explorer:
 def clv_cs_explorer(customers: pd.DataFrame) -> Explorer:
     """CLV-CS six classes for ``customers`` (``annual_margin``, ``retention``, ``satisfaction``).
 
-    Each customer's lifetime value is :func:`~crmlab.lifetime_value.clv` of its yearly margin and retention
-    at the chosen ``discount`` rate; then :func:`~crmlab.lifetime_value.clv_cs_classes` splits CLV into
-    高/低 at the mean or median (``threshold``) and satisfaction into 低 / 中 / 高 at 3 and 4.
+    Each customer's lifetime value is :func:`~crmlab.lifetime_value.clv` of its yearly margin
+    and retention at the chosen ``discount`` rate; then
+    :func:`~crmlab.lifetime_value.clv_cs_classes` splits CLV into 高/低 at the mean or median (``threshold``) and satisfaction into 低 / 中 / 高 at 3 and 4.
     ``result`` is the classified frame; the table counts the customers per class.
     """
     controls = {
@@ -114,7 +115,8 @@ def clv_cs_explorer(customers: pd.DataFrame) -> Explorer:
     }
 
     def compute(discount, threshold):
-        table = customers.assign(clv=clv(customers["annual_margin"], customers["retention"], discount))
+        value = clv(customers["annual_margin"], customers["retention"], discount)
+        table = customers.assign(clv=value)
         return clv_cs_classes(table, clv_threshold=threshold)
 
     def show(result):
