@@ -204,3 +204,55 @@ def test_descending_order_equals_sort_values(pairs):
     expected = frame.sort_values(["value", "customer"], ascending=[False, True], kind="mergesort")
     order = grouping.descending_order(frame["value"].to_numpy(), frame["customer"])
     assert order.tolist() == expected.index.tolist()
+
+
+# ---- re-tiering: rfm_segments looks tiers up by number, tier_summary sums on codes ------------
+
+rfm_rows = st.lists(st.tuples(st.integers(1, 60), st.integers(1, 9), st.integers(-500, 90_000)),
+                    min_size=1, max_size=40)
+
+
+def rfm_of(rows):
+    return pd.DataFrame({"customer": [f"c{i:02d}" for i in range(len(rows))],
+                         "R": [r[0] for r in rows], "F": [r[1] for r in rows],
+                         "M": [r[2] / 1000 for r in rows]})
+
+
+@needs_switch
+@settings(max_examples=80, deadline=None)
+@given(rows=rfm_rows, threshold=st.sampled_from(["mean", "median"]))
+def test_rfm_segments_follow_the_rules_row_by_row(rows, threshold):
+    table = rfm_of(rows)
+    out = rfm.rfm_segments(table, threshold)
+    cut = rfm.rfm_thresholds(table, threshold)
+    rules = {(r.R_level, r.F_level, r.M_level): (r.segment, r.strategy)
+             for r in rfm.RFM_RULES.itertuples()}
+    for row in out.itertuples():
+        levels = ("高" if row.R <= cut["R"] else "低", "高" if row.F >= cut["F"] else "低",
+                  "高" if row.M >= cut["M"] else "低")
+        assert (row.R_level, row.F_level, row.M_level) == levels
+        assert (row.segment, row.strategy) == rules[levels]
+
+
+@needs_switch
+@settings(max_examples=80, deadline=None)
+@given(rows=rfm_rows)
+def test_tier_summary_fast_equals_plain(rows):
+    segmented = rfm.rfm_segments(rfm_of(rows))
+    fast = rfm.tier_summary(segmented)
+    rfm.FAST_PATH = False
+    try:
+        plain = rfm.tier_summary(segmented)
+    finally:
+        rfm.FAST_PATH = True
+    pd.testing.assert_frame_equal(fast, plain, check_exact=True)
+
+
+@needs_switch
+def test_rfm_cells_spell_the_three_scores():
+    table = pd.DataFrame({"customer": ["a", "b", "c"], "R": [1, 5, 9], "F": [4, 4, 1],
+                          "M": [10.0, 30.0, 20.0]})
+    # R: small is good (a=5, b=3, c=1); F: a and b share mid rank 2.5 -> 4, c -> 1; M: 1, 5, 3
+    assert rfm.rfm_scores(table)["RFM_cell"].tolist() == ["541", "345", "113"]
+    # 2 bins: score = floor(2 * (rank - 0.5) / 3) + 1, so ranks 1 | 2, 2.5, 3 -> 1 | 2
+    assert rfm.rfm_scores(table, bins=2)["RFM_cell"].tolist() == ["221", "222", "112"]
