@@ -129,15 +129,19 @@ class Stages:
     def __init__(self, plan: dict[str, float], report: Report) -> None:
         total = float(sum(plan.values())) or 1.0
         self.start_of: dict[str, float] = {}
+        self.share_of = {stage: share / total for stage, share in plan.items()}
         running = 0.0
         for stage, share in plan.items():
             self.start_of[stage] = running / total
             running += share
         self.report = report
 
-    def enter(self, stage: str, label: str | None = None) -> None:
-        """Report that ``stage`` (a key of the plan) begins; ``label`` replaces its name."""
-        self.report(label or stage, self.start_of[stage])
+    def enter(self, stage: str, label: str | None = None, within: float = 0.0) -> None:
+        """Report that ``stage`` (a key of the plan) begins, or is ``within`` (0..1) done.
+
+        ``label`` replaces the stage's name in the report (e.g. 清洗：金额 inside 清洗).
+        """
+        self.report(label or stage, self.start_of[stage] + within * self.share_of[stage])
 
     def done(self) -> None:
         self.report("完成", 1.0)

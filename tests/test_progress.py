@@ -72,9 +72,11 @@ def test_stages_turn_shares_into_fractions():
     stages.enter("检查文件")
     stages.enter("读取工作表")
     stages.enter("清洗", "清洗：日期")
+    stages.enter("清洗", "清洗：金额", within=0.5)
     stages.done()
-    # shares 1 : 5 : 4 of 10 -> stages start at 0, 0.1 and 0.6
-    assert seen == [("检查文件", 0.0), ("读取工作表", 0.1), ("清洗：日期", 0.6), ("完成", 1.0)]
+    # shares 1 : 5 : 4 of 10 -> stages start at 0, 0.1 and 0.6; halfway through 清洗 is 0.8
+    assert seen == [("检查文件", 0.0), ("读取工作表", 0.1), ("清洗：日期", 0.6), ("清洗：金额", 0.8),
+                    ("完成", 1.0)]
 
 
 def test_notebook_bar_html():
