@@ -5,7 +5,7 @@ Every expected number is worked out by hand in the comments.
 
 import pytest
 
-from crmlab.widgets.value import clv_explorer, retention_explorer, salon_explorer
+from crmlab.widgets.value import clv_explorer, retention_explorer, salon_explorer, salon_table
 
 # no crmlab.setup() here (it changes matplotlib's global fonts): Chinese glyphs may be missing
 pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserWarning")
@@ -64,9 +64,10 @@ def test_salon_missing_share_is_the_students_assumption_and_sales_stay_at_110():
     totals = dict(zip(explorer.result["share"], explorer.result["stated_total"]))
     assert totals["customer_share"] == pytest.approx(0.9)
     assert totals["sales_share"] == pytest.approx(1.1)   # no slider can fix the case's figures
-    shown = explorer._show(explorer.result)
+    shown = salon_table(explorer.result, 0.2)
     assert shown["合计"].tolist() == ["90%", "110%", "100%"]
     assert shown["合计为 100%？"].tolist() == ["否", "否", "是"]
     assert "20%" in shown["说明"].iloc[0]
+    assert "110%" in explorer._show(explorer.result).data  # shown as an HTML table
     # the chart has the assumed 20 % as the middle group's customer bar
     assert round(explorer.figure.axes[0].patches[1].get_height(), 9) == 0.2

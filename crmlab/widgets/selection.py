@@ -65,7 +65,8 @@ def weights_explorer(candidates: pd.DataFrame,
     controls = {
         name: widgets.FloatSlider(value=value, min=0.0, max=1.0, step=0.05,
                                   description=CRITERIA_NAMES.get(name, name),
-                                  continuous_update=False, layout=_WIDE, style=_STYLE)
+                                  continuous_update=False, layout=widgets.Layout(width="440px"),
+                                  style={"description_width": "170px"})
         for name, value in start.items()
     }
     controls["mode"] = widgets.ToggleButtons(

@@ -19,7 +19,7 @@ from crmlab.plots._base import BLUE, GREY, NOTE_SIZE, ORANGE, style
 from crmlab.plots.basics import plot_retention_economics, plot_salon_budget
 from crmlab.widgets.base import Explorer
 
-_WIDE = widgets.Layout(width="340px")
+_WIDE = widgets.Layout(width="420px")
 _STYLE = {"description_width": "initial"}
 
 
@@ -132,6 +132,23 @@ SALON_SHARE_NAMES = {"customer_share": "顾客人数占比", "sales_share": "销
                      "budget_share": "营销费用占比"}
 
 
+def salon_table(checked: pd.DataFrame, assumed: float) -> pd.DataFrame:
+    """:func:`~crmlab.crm_basics.check_salon_budget` output for a student: 占比项目, 合计,
+    合计为 100%？, 说明; the customer-share note says the total includes the ``assumed`` share.
+
+    >>> t = salon_table(check_salon_budget(salon_budget().fillna({"customer_share": 0.3})), 0.3)
+    >>> t["合计"].tolist(), t["合计为 100%？"].tolist()
+    (['100%', '110%', '100%'], ['是', '否', '是'])
+    """
+    note = checked["note"].where(checked["share"] != "customer_share",
+                                 f"加上你假设的中间顾客 {assumed:.0%} 后，合计 "
+                                 f"{checked['stated_total'].iloc[0]:.0%}")
+    shown = checked.assign(note=note, share=checked["share"].map(SALON_SHARE_NAMES),
+                           stated_total=checked["stated_total"].map(lambda x: f"{x:.0%}"),
+                           adds_up=checked["adds_up"].map({True: "是", False: "否"}))
+    return shown[["share", "stated_total", "adds_up", "note"]].rename(columns=SALON_HEADERS)
+
+
 def salon_explorer(middle_share: float = 0.3) -> Explorer:
     """The beauty-salon case with the middle group's unstated share of customers filled in.
 
@@ -141,7 +158,7 @@ def salon_explorer(middle_share: float = 0.3) -> Explorer:
     figures disagree, and the table says so. ``result`` is the check frame; the filled-in case is
     in ``result.attrs["salon"]``.
     """
-    controls = {"middle_share": _percent("中间顾客的人数占比（资料未给出，请假设）", middle_share, 0.0, 0.5)}
+    controls = {"middle_share": _percent("假设中间顾客的人数占比", middle_share, 0.0, 0.5)}
 
     def compute(middle_share):
         salon = salon_budget()
@@ -151,14 +168,10 @@ def salon_explorer(middle_share: float = 0.3) -> Explorer:
         return checked
 
     def show(result):
-        assumed = controls["middle_share"].value
-        note = result["note"].where(result["share"] != "customer_share",
-                                    f"加上你假设的中间顾客 {assumed:.0%} 后，合计 "
-                                    f"{result['stated_total'].iloc[0]:.0%}")
-        shown = result.assign(note=note, share=result["share"].map(SALON_SHARE_NAMES),
-                              stated_total=result["stated_total"].map(lambda x: f"{x:.0%}"),
-                              adds_up=result["adds_up"].map({True: "是", False: "否"}))
-        return shown.rename(columns=SALON_HEADERS)
+        from IPython.display import HTML
+
+        with pd.option_context("display.max_colwidth", None):  # the notes in full, no "..."
+            return HTML(salon_table(result, controls["middle_share"].value).to_html(index=False))
 
     def draw(result, fig):
         plot_salon_budget(result.attrs["salon"], fig.add_subplot())
