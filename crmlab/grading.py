@@ -1,11 +1,11 @@
 """Checking a folder of submitted exercise notebooks: who passed which task.
 
 :func:`grade_folder` runs every ``.ipynb`` file of a folder from top to bottom in a fresh
-Jupyter kernel (working folder: a new temporary folder; a time limit per notebook), then reads
-the notebook's progress record (the variable ``进度`` every exercise creates, see
-:mod:`crmlab.checks`) from a report cell appended to the run. Saved outputs in the submitted
-file are never trusted: everything is run again. A notebook that cannot be read, raises, hangs
-or kills its kernel gives 出错 for the tasks it did not finish; the run goes on with the next one.
+Jupyter kernel (:mod:`crmlab.notebook_run`: a new temporary working folder, a time limit per
+notebook) and reads the progress record (the variable ``进度`` every exercise creates, see
+:mod:`crmlab.checks`). Saved outputs in the submitted file are never trusted: everything is run
+again. A notebook that cannot be read, raises, hangs or kills its kernel gives 出错 for the
+tasks it did not finish; the run goes on with the next one.
 
 Student notebooks are untrusted code: they run with the rights of whoever runs the check.
 Run it in a separate account or a virtual machine (see docs/instructor.md).
@@ -16,18 +16,15 @@ Run it in a separate account or a virtual machine (see docs/instructor.md).
 from __future__ import annotations
 
 import importlib
-import json
 import pkgutil
 import re
 import sys
-import tempfile
-import time
-import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crmlab.errors import CrmlabError
+from crmlab.notebook_run import MAX_NOTEBOOK_BYTES, run_notebook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,18 +32,7 @@ if TYPE_CHECKING:
 PASS, FAIL, OPEN, ERROR = "✓", "✗", "未完成", "出错"
 #: progress status (crmlab.checks._core) -> the cell shown in the table
 STATUS_CELLS = {"passed": PASS, "failed": FAIL, "open": OPEN}
-DEFAULT_TIMEOUT = 120          # seconds per notebook
-REPORT_TIMEOUT = 30            # seconds for the appended report cell
-MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
-REPORT_MARK = "CRMLAB-GRADE-REPORT:"
-TIMEOUT_NAME = "CrmlabGradeTimeout"
-# Appended to every run: prints the progress record as one marked JSON line.
-REPORT_CELL = (
-    "import json as _crmlab_json\n"
-    f"print({REPORT_MARK!r} + _crmlab_json.dumps("
-    "{'title': 进度.title, 'results': {t: r.status for t, r in 进度.results.items()}}, "
-    "ensure_ascii=False))"
-)
+DEFAULT_TIMEOUT = 120  # seconds per notebook
 _CHECKS_IMPORT = re.compile(r"crmlab\.checks(?:\.([A-Za-z_]\w*)|\s+import\s+([A-Za-z_]\w*))")
 # headers of the grade table when it is shown or saved (the frame itself keeps English names)
 TASK_COLUMN_WIDTH = 13  # characters; a wrapped task name fits in three lines
@@ -60,14 +46,6 @@ class Exercise:
     module: str
     title: str
     tasks: tuple[str, ...]
-
-
-@dataclass
-class Run:
-    """What happened when one notebook ran: the recorded statuses (None: no record) and errors."""
-
-    recorded: dict[str, str] | None = None
-    errors: list[str] = field(default_factory=list)
 
 
 def known_exercises() -> dict[str, Exercise]:
@@ -139,99 +117,6 @@ def notebooks_in(folder) -> list[Path]:
         raise CrmlabError(f"文件夹「{folder}」里没有笔记本文件（.ipynb）",
                           hint="请把学生交上来的 .ipynb 文件放进这个文件夹（可以放在子文件夹里）再运行。")
     return found
-
-
-def run_notebook(path: Path, timeout: float = DEFAULT_TIMEOUT) -> Run:
-    """Run one notebook in a fresh kernel in a temporary folder; read its progress record.
-
-    ``timeout`` bounds the whole notebook (seconds); the report cell gets its own
-    :data:`REPORT_TIMEOUT`. Never raises for a broken notebook: problems go to ``Run.errors``.
-    """
-    import nbformat
-
-    try:
-        if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-            return Run(errors=[f"文件太大（超过 {MAX_NOTEBOOK_BYTES // 1024 // 1024} MB），没有运行"])
-        with warnings.catch_warnings():  # e.g. cells without ids, from an older Jupyter
-            warnings.simplefilter("ignore")
-            notebook = nbformat.read(path, as_version=4)
-            nbformat.validate(notebook)
-    except Exception as problem:  # any reason the file is not a notebook
-        return Run(errors=[f"不是有效的 Jupyter 笔记本，无法打开（{type(problem).__name__}）"])
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    notebook.cells.append(nbformat.v4.new_code_cell(REPORT_CELL))
-    with tempfile.TemporaryDirectory(prefix="crmlab-grade-") as workdir:
-        return _execute(notebook, workdir, timeout)
-
-
-def _execute(notebook, workdir: str, timeout: float) -> Run:
-    import subprocess
-
-    from nbclient import NotebookClient
-
-    run = Run()
-    deadline = float("inf")  # the clock starts once the kernel is up
-    report = notebook.cells[-1]
-    numbers = {}  # cell index -> its number among the student's code cells
-    for index, cell in enumerate(notebook.cells[:-1]):
-        if cell.cell_type == "code":
-            numbers[index] = len(numbers) + 1
-
-    def on_cell_error(cell, cell_index, execute_reply):
-        if cell_index in numbers:
-            run.errors.append(_cell_error(execute_reply["content"], numbers[cell_index], timeout))
-
-    client = NotebookClient(
-        notebook, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
-        error_on_timeout={"ename": TIMEOUT_NAME, "evalue": "", "traceback": []},
-        timeout_func=lambda cell: REPORT_TIMEOUT if cell is report
-        else max(1, int(min(timeout, deadline - time.monotonic())) + 1),
-        on_cell_error=on_cell_error, resources={"metadata": {"path": workdir}})
-    try:
-        client.reset_execution_trackers()
-        with client.setup_kernel(stderr=subprocess.DEVNULL):
-            deadline = time.monotonic() + timeout
-            for index, cell in enumerate(notebook.cells):
-                if cell.cell_type != "code":
-                    continue
-                if index in numbers and time.monotonic() >= deadline:
-                    run.errors.append(f"超过时间限制 {timeout:g} 秒，"
-                                      f"从第 {numbers[index]} 个代码格起没有运行")
-                    break
-                client.execute_cell(cell, index)
-            run.recorded = _read_report(report)
-    except Exception as problem:  # the kernel died, would not start, ...
-        run.errors.append(f"运行中断：{_describe(problem)}")
-    return run
-
-
-def _cell_error(content: dict, number: int, timeout: float) -> str:
-    if content.get("ename") == TIMEOUT_NAME:
-        return f"第 {number} 个代码格超过时间限制 {timeout:g} 秒，被中断"
-    value = str(content.get("evalue", "")).strip().splitlines()
-    detail = f"：{value[0][:120]}" if value else ""
-    return f"第 {number} 个代码格出错（{content.get('ename', '错误')}{detail}）"
-
-
-def _read_report(cell) -> dict[str, str] | None:
-    lines = [line for output in cell.get("outputs", []) if output.get("name") == "stdout"
-             for line in str(output.get("text", "")).splitlines() if line.startswith(REPORT_MARK)]
-    if not lines:
-        return None
-    try:
-        results = json.loads(lines[-1][len(REPORT_MARK):])["results"]
-    except (ValueError, KeyError, TypeError):
-        return None
-    return {str(task): str(status) for task, status in dict(results).items()}
-
-
-def _describe(problem: Exception) -> str:
-    name = type(problem).__name__
-    if name == "DeadKernelError":
-        return "内核崩溃（笔记本可能让 Python 退出了或用光了内存）"
-    return f"{name}: {str(problem).strip().splitlines()[0][:120]}" if str(problem).strip() else name
 
 
 def default_jobs() -> int:
