@@ -95,11 +95,10 @@ class NotebookBar:
     """A ``<progress>`` bar under the running notebook cell, updated in place."""
 
     def __init__(self) -> None:
-        from IPython.display import HTML, display
+        from IPython.display import display
 
-        self._html = HTML
         self.start = time.perf_counter()
-        self.handle = display(self._html(self._render("开始", 0.0)), display_id=True)
+        self.handle = display(_BarView(self._render("开始", 0.0), "开始 0%"), display_id=True)
 
     def _render(self, stage: str, fraction: float) -> str:
         done = ""
@@ -111,7 +110,21 @@ class NotebookBar:
     def __call__(self, stage: str, fraction: float) -> None:
         fraction = min(max(fraction, 0.0), 1.0)
         if self.handle is not None:
-            self.handle.update(self._html(self._render(stage, fraction)))
+            self.handle.update(_BarView(self._render(stage, fraction),
+                                        f"读取交易记录 {fraction:.0%} {stage}"))
+
+
+class _BarView:
+    """What the notebook shows: HTML in JupyterLab, a line of text elsewhere."""
+
+    def __init__(self, html: str, text: str) -> None:
+        self.html, self.text = html, text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 class Stages:
