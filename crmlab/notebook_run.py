@@ -64,7 +64,8 @@ def run_notebook(path, timeout: float = 120) -> Run:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     notebook.cells.append(nbformat.v4.new_code_cell(REPORT_CELL))
-    with tempfile.TemporaryDirectory(prefix="crmlab-grade-") as workdir:
+    # ignore_cleanup_errors: on Windows a file the kernel just closed can still be locked
+    with tempfile.TemporaryDirectory(prefix="crmlab-grade-", ignore_cleanup_errors=True) as workdir:
         return _execute(notebook, workdir, timeout)
 
 
