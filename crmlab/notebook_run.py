@@ -1,8 +1,8 @@
 """Running one untrusted exercise notebook and reading its progress record.
 
 :func:`run_notebook` executes a copy of the notebook (saved outputs are dropped first) in a fresh
-Jupyter kernel whose working folder is a new temporary folder, with one time limit for the whole
-notebook. A report cell appended to the copy prints the progress record (the variable ``进度``
+Jupyter kernel whose working folder (and temp folder) is a new temporary folder, with one time
+limit for the whole notebook. A report cell appended to the copy prints the progress record (the variable ``进度``
 of :mod:`crmlab.checks`) as one marked JSON line, which is read back from the cell's output.
 Errors in the student's cells do not stop the run (later cells still run, as when a student
 runs them one by one); every problem becomes a Chinese note in :attr:`Run.errors`. Nothing
@@ -70,6 +70,7 @@ def run_notebook(path, timeout: float = 120) -> Run:
 
 
 def _execute(notebook, workdir: str, timeout: float) -> Run:
+    import os
     import subprocess
 
     from nbclient import NotebookClient
@@ -94,7 +95,10 @@ def _execute(notebook, workdir: str, timeout: float) -> Run:
         on_cell_error=on_cell_error, resources={"metadata": {"path": workdir}})
     try:
         client.reset_execution_trackers()
-        with client.setup_kernel(stderr=subprocess.DEVNULL):
+        # the temp folder is also the kernel's tempfile.gettempdir(): notebooks running side by
+        # side never write the same temporary file
+        env = {**os.environ, "TMPDIR": workdir, "TEMP": workdir, "TMP": workdir}
+        with client.setup_kernel(stderr=subprocess.DEVNULL, env=env):
             deadline = time.monotonic() + timeout
             skipped_from = None
             for index, cell in enumerate(notebook.cells):

@@ -53,6 +53,7 @@ def test_a_kernel_that_dies_is_reported(tmp_path):
 
 def test_runs_in_a_temporary_folder_and_ignores_saved_outputs(tmp_path):
     path = notebook(tmp_path, SETUP, "open('留下的文件.txt', 'w').write('x')",
+                    "import os, tempfile\nassert os.path.samefile(tempfile.gettempdir(), os.getcwd())",
                     "pyramid.check_average(..., 进度)")
     saved = nbformat.read(path, as_version=4)
     saved.cells[-1].outputs = [nbformat.v4.new_output("stream", name="stdout",
