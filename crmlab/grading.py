@@ -159,8 +159,11 @@ def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, jobs: int | None =
         return run_notebook(path, timeout)
 
     # the kernels are separate processes: threads only wait for them
-    with ThreadPoolExecutor(max_workers=jobs or default_jobs()) as pool:
+    pool = ThreadPoolExecutor(max_workers=jobs or default_jobs())
+    try:
         runs = list(pool.map(run_one, enumerate(paths, start=1)))
+    finally:  # on Ctrl+C: start no further notebook (running ones end within their time limit)
+        pool.shutdown(wait=True, cancel_futures=True)
     rows = []
     for path, run in zip(paths, runs):
         exercise = found[path] or only
