@@ -209,8 +209,8 @@ def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
             ax.scatter(part[value_col], part[ability_col], s=70, color=color, edgecolor="white",
                        label=f"{fit}（{len(part)}）")
             for k, row in enumerate(part.itertuples()):  # alternate above / below: fewer overlaps
-                ax.annotate(getattr(row, name), (getattr(row, value_col), getattr(row, ability_col)),
-                            xytext=(4, 4 if k % 2 == 0 else -12), textcoords="offset points",
+                point = (getattr(row, value_col), getattr(row, ability_col))
+                ax.annotate(getattr(row, name), point, xytext=(4, 4 if k % 2 == 0 else -12), textcoords="offset points",
                             fontsize=NOTE_SIZE - 2)
         ax.axvline(threshold_value(result[value_col], controls["value_threshold"].value, value_col),
                    color=GREY, ls="--", lw=1.2)
