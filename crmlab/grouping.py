@@ -35,16 +35,19 @@ def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     codes, uniques = pd.factorize(keys, sort=False)  # a missing key gets code -1
     if (codes < 0).any() or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
         return None  # missing keys, or an object column with numbers in it: leave it to pandas
-    order = _argsort_text(uniques)
+    values = np.asarray(uniques, dtype=object)
+    order = _argsort_text(uniques, values)
     rank = np.empty(len(order), dtype=np.intp)
     rank[order] = np.arange(len(order), dtype=np.intp)
-    return rank[codes], np.asarray(uniques, dtype=object)[order]
+    return rank[codes], values[order]
 
 
-def _argsort_text(uniques) -> np.ndarray:
-    """Stable order of distinct strings by code point, like Python's ``sorted``."""
+def _argsort_text(uniques, values: np.ndarray) -> np.ndarray:
+    """Stable order of distinct strings by code point, like Python's ``sorted``.
+
+    ``values`` are ``uniques`` as an object array.
+    """
     arrow = "pyarrow" in str(getattr(uniques.dtype, "storage", ""))
-    values = np.asarray(uniques, dtype=object)
     if not arrow and not any("\0" in v for v in values):
         # numpy's fixed-width unicode compares code points in C (pads with NUL, hence the check)
         return np.argsort(values.astype(str), kind="stable")
