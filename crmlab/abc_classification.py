@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from crmlab.errors import CrmlabError
+from crmlab.errors import CrmlabError, require_columns
 from crmlab.grouping import descending_order
 
 ABC_CLASSES = ("A", "B", "C")
@@ -56,7 +56,7 @@ def customer_totals(transactions: pd.DataFrame) -> pd.DataFrame:
     0        乙   130.0    60.0
     1        甲    50.0    30.0
     """
-    _require_columns(transactions, ["customer", "amount"], "交易记录")
+    require_columns(transactions, ["customer", "amount"], "交易记录")
     frame = pd.DataFrame({
         "customer": transactions["customer"].astype(str).to_numpy(),
         "amount": _money(transactions, "amount"),
@@ -145,7 +145,7 @@ def rank_by_value(table: pd.DataFrame, value: str) -> pd.DataFrame:
     0        a     1    2.0    0.5        0.5
     1        b     2    2.0    0.5        1.0
     """
-    _require_columns(table, ["customer"], "客户表")
+    require_columns(table, ["customer"], "客户表")
     if value not in table.columns:
         numeric = [str(c) for c in table.columns
                    if c not in ("customer", "rank") and pd.api.types.is_numeric_dtype(table[c])]
@@ -203,7 +203,7 @@ def pareto_table(abc_result: pd.DataFrame,
     1        0.5          2             0.4          0.7
     2        1.0          5             1.0          1.0
     """
-    _require_columns(abc_result, ["rank", "cum_share"], "分级结果")
+    require_columns(abc_result, ["rank", "cum_share"], "分级结果")
     ordered = abc_result.sort_values("rank")
     cum = ordered["cum_share"].to_numpy(dtype=float)
     n = len(ordered)
@@ -247,12 +247,3 @@ def _check_cuts(cuts: Sequence[float], n_labels: int) -> tuple[float, ...]:
     return values
 
 
-def _require_columns(frame: pd.DataFrame, needed: Sequence[str], what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise CrmlabError(f"{what}应该是一个表格（DataFrame），现在是 {type(frame).__name__}",
-                          hint="请传入 pandas DataFrame。")
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        have = "、".join(str(c) for c in frame.columns) or "（没有列）"
-        raise CrmlabError(f"{what}缺少列「{'、'.join(missing)}」；现有的列：{have}",
-                          column=missing[0], hint="请检查列名，或用参数指定要用哪一列。")

@@ -58,3 +58,26 @@ class CrmlabError(ValueError):
     def _repr_html_(self) -> str:  # shown in a notebook when the error is displayed as a value
         import html
         return f'<div style="color:#a00"><b>crmlab 提示</b>：{html.escape(self.message)}</div>'
+
+
+def require_columns(frame, needed, what: str, hint: str = "") -> None:
+    """Refuse anything that is not a DataFrame with the columns ``needed``, in Chinese.
+
+    ``what`` names the table for the reader (e.g. "交易记录", "RFM 表").
+
+    >>> import pandas as pd
+    >>> require_columns(pd.DataFrame({"customer": []}), ["customer", "amount"], "交易记录")
+    Traceback (most recent call last):
+    crmlab.errors.CrmlabError: 列「amount」：交易记录缺少列「amount」；现有的列：customer。请检查列名，或用参数指定要用哪一列。
+    """
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise CrmlabError(f"{what}应该是一张表（DataFrame），现在是 {type(frame).__name__}",
+                          hint=hint or "请把对应函数的结果（一张 DataFrame）传进来。")
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        have = "、".join(str(c) for c in frame.columns) or "（没有列）"
+        raise CrmlabError(f"{what}缺少列「{'、'.join(map(str, missing))}」；现有的列：{have}",
+                          column=str(missing[0]),
+                          hint=hint or "请检查列名，或用参数指定要用哪一列。")

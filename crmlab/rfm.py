@@ -13,7 +13,7 @@ import datetime as _dt
 
 import pandas as pd
 
-from crmlab.errors import CrmlabError
+from crmlab.errors import CrmlabError, require_columns
 from crmlab.cleaning import on_or_after
 
 HIGH, LOW = "高", "低"
@@ -62,17 +62,6 @@ def parse_today(today) -> pd.Timestamp:
     return stamp.normalize()
 
 
-def _check_columns(frame, needed, what):
-    if not isinstance(frame, pd.DataFrame):
-        raise CrmlabError(f"{what}应当是一个 DataFrame 表格，收到的是 {type(frame).__name__}",
-                          hint="请先用 crmlab.load_transactions(...) 读入交易记录。")
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise CrmlabError(f"{what}缺少列：{', '.join(missing)}",
-                          hint=f"需要的列是 {', '.join(needed)}；现有的列是 "
-                               f"{', '.join(map(str, frame.columns))}。")
-
-
 def _check_cells(transactions: pd.DataFrame, dates: pd.Series) -> None:
     """Empty customers or dates and non-numeric amounts would silently skew R, F, M."""
     hint = "请用 crmlab.load_transactions(...) 读入，它会逐行检查并剔除这样的行，并在读取报告里说明。"
@@ -107,7 +96,7 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
     0        乙  31  1   50.0
     1        甲   2  2  120.0
     """
-    _check_columns(transactions, ["customer", "date", "amount"], "交易记录")
+    require_columns(transactions, ["customer", "date", "amount"], "交易记录")
     today = parse_today(today)
     if len(transactions) == 0:
         raise CrmlabError("交易记录是空的，没有可以计算 R、F、M 的购买记录",
@@ -190,7 +179,7 @@ def rfm_thresholds(rfm: pd.DataFrame, threshold="mean") -> dict:
                                   hint='请写成 {"R": 10, "F": 3, "M": 500} 这样。')
             values[m] = float(value)
         return values
-    _check_columns(rfm, list(METRICS), "RFM 表")
+    require_columns(rfm, list(METRICS), "RFM 表")
     if len(rfm) == 0:
         raise CrmlabError("RFM 表是空的，无法计算阈值", hint="请先用 rfm_table(...) 算出每位客户的 R、F、M。")
     if threshold == "mean":
@@ -252,7 +241,7 @@ def rfm_segments(rfm: pd.DataFrame, threshold="mean", rules: pd.DataFrame | None
     0        甲       高       高       高  重要价值客户
     1        乙       低       低       低  一般挽留客户
     """
-    _check_columns(rfm, ["customer", *METRICS], "RFM 表")
+    require_columns(rfm, ["customer", *METRICS], "RFM 表")
     table = check_rules(RFM_RULES if rules is None else rules)
     cut = rfm_thresholds(rfm, threshold)
     out = rfm.copy()
@@ -292,7 +281,7 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     1        3        4        5      345
     2        1        1        3      113
     """
-    _check_columns(rfm, list(METRICS), "RFM 表")
+    require_columns(rfm, list(METRICS), "RFM 表")
     if isinstance(bins, bool) or not isinstance(bins, int) or not 2 <= bins <= 9:
         raise CrmlabError(f"分数档数 bins 应当是 2 到 9 之间的整数，收到的是 {bins!r}",
                           hint="课程用 5 档（5×5×5 = 125 个格子）：bins=5。")
@@ -320,7 +309,7 @@ def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> 
     0  重要价值客户          2        0.666667    400.0      0.8
     1  重要发展客户          0        0.000000      0.0      0.0
     """
-    _check_columns(segmented, ["segment", "M"], "分级后的 RFM 表")
+    require_columns(segmented, ["segment", "M"], "分级后的 RFM 表")
     order = list(check_rules(RFM_RULES if rules is None else rules)["segment"])
     order += [s for s in pd.unique(segmented["segment"]) if s not in order]
     grouped = segmented.groupby("segment", sort=False)["M"].agg(["size", "sum"])

@@ -70,5 +70,5 @@ def test_abc_classes_shares_by_hand():
 
 
 def test_missing_column_is_a_chinese_error():
-    with pytest.raises(CrmlabError, match="缺少列：cum_share"):
+    with pytest.raises(CrmlabError, match="缺少列「cum_share」"):
         plot_pareto(ABC.drop(columns="cum_share"))

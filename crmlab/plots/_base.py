@@ -12,7 +12,7 @@ from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
-from crmlab.errors import CrmlabError
+from crmlab.errors import CrmlabError, require_columns
 
 TITLE_SIZE = 16
 LABEL_SIZE = 13
@@ -53,14 +53,9 @@ def percent_axis(axis) -> None:
 
 
 def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    """Refuse a frame that is not a DataFrame or lacks the contract's columns."""
-    if not isinstance(frame, pd.DataFrame):
-        raise CrmlabError(f"{what}应该是一张表（DataFrame），现在是 {type(frame).__name__}",
-                          hint="请把对应函数的结果直接传给画图函数。")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise CrmlabError(f"{what}缺少列：{'、'.join(missing)}",
-                          hint=f"这张图需要的列是 {'、'.join(columns)}；请传入对应函数的原始结果。")
+    """Refuse a frame that is not a DataFrame, lacks the contract's columns, or is empty."""
+    require_columns(frame, columns, what,
+                    hint=f"这张图需要的列是 {'、'.join(columns)}；请传入对应函数的原始结果。")
     if frame.empty:
         raise CrmlabError(f"{what}是空的，没有可画的内容", hint="请先检查数据是否读入成功。")
 
