@@ -48,7 +48,7 @@ def _argsort_text(uniques, values: np.ndarray) -> np.ndarray:
     ``values`` are ``uniques`` as an object array.
     """
     arrow = "pyarrow" in str(getattr(uniques.dtype, "storage", ""))
-    if not arrow and not any("\0" in v for v in values):
+    if not arrow and "\0" not in "".join(values):
         # numpy's fixed-width unicode compares code points in C (pads with NUL, hence the check)
         return np.argsort(values.astype(str), kind="stable")
     if arrow:
