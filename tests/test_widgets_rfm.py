@@ -67,7 +67,8 @@ def test_five_level_scoring_fills_cells(rfm, no_png):
     assert table.set_index("customer")["R_score"].to_dict()["a"] == 5
     assert table.set_index("customer")["R_score"].to_dict()["d"] == 1
     assert table["RFM_cell"].iloc[0][2] == "5" and table["RFM_cell"].iloc[1][2] == "1"
-    # all cells by hand: R scores a 5, b 4, c 2, d 1 (ranks 4, 3, 2, 1 of 4 -> floor(5 (2r - 1) / 8) + 1);
+    # all cells by hand: R scores a 5, b 4, c 2, d 1
+    # (ranks 4, 3, 2, 1 of 4 -> floor(5 (2r - 1) / 8) + 1);
     # F: b, c, d tie at mid-rank 2 -> 2, a -> 5; M: b 1, c 2, d 4, a 5
     assert table["RFM_cell"].tolist() == ["555", "421", "222", "124"]
     # one customer per cell, so the summary lists them by cell name
