@@ -145,7 +145,13 @@ def descending_order(values: np.ndarray, keys: pd.Series) -> np.ndarray | None:
     [1, 2, 0]
     """
     values = np.asarray(values, dtype=np.float64)
+    if np.isnan(values).any():
+        return None
+    if pd.api.types.is_string_dtype(keys.dtype) and keys.is_monotonic_increasing:
+        # already sorted by key (customer_totals and rfm_table are): a stable sort by value
+        # keeps equal values in key order
+        return np.argsort(-values, kind="stable")
     found = sorted_codes(keys)
-    if found is None or np.isnan(values).any():
+    if found is None:
         return None
     return np.lexsort((found[0], -values))

@@ -207,6 +207,11 @@ def test_descending_order_equals_sort_values(pairs):
     expected = frame.sort_values(["value", "customer"], ascending=[False, True], kind="mergesort")
     order = grouping.descending_order(frame["value"].to_numpy(), frame["customer"])
     assert order.tolist() == expected.index.tolist()
+    # the same table already sorted by customer takes the shortcut; same answer
+    by_name = frame.sort_values("customer", kind="mergesort").reset_index(drop=True)
+    expected = by_name.sort_values(["value", "customer"], ascending=[False, True], kind="mergesort")
+    order = grouping.descending_order(by_name["value"].to_numpy(), by_name["customer"])
+    assert order.tolist() == expected.index.tolist()
 
 
 # ---- re-tiering: rfm_segments looks tiers up by number, tier_summary sums on codes ------------
