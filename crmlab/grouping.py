@@ -155,3 +155,23 @@ def descending_order(values: np.ndarray, keys: pd.Series) -> np.ndarray | None:
     if found is None:
         return None
     return np.lexsort((found[0], -values))
+
+
+def twice_average_rank(values: pd.Series, ascending: bool = True) -> np.ndarray:
+    """2 x ``values.rank(method="average", ascending=ascending)`` as exact int64.
+
+    Equal values share the average of their ranks (so twice that is a whole number). Whole
+    numbers in a small range (R in days, F in purchases) are counted with ``np.bincount``
+    instead of sorted; anything else goes to pandas.
+
+    >>> twice_average_rank(pd.Series([30, 10, 30, 20])).tolist()   # ranks 3.5, 1, 3.5, 2
+    [7, 2, 7, 4]
+    """
+    v = values.to_numpy()
+    if v.dtype.kind in "iu" and len(v) and int(v.max()) - int(v.min()) <= 4 * len(v):
+        offset = (v - v.min()) if ascending else (v.max() - v)
+        counts = np.bincount(offset)
+        below = np.cumsum(counts) - counts          # values ranked before this one
+        return (2 * below[offset] + counts[offset] + 1).astype(np.int64)
+    ranks = values.rank(method="average", ascending=ascending)
+    return (ranks * 2).round().astype("int64").to_numpy()

@@ -264,3 +264,11 @@ def test_rfm_cells_spell_the_three_scores():
     assert rfm.rfm_scores(table)["RFM_cell"].tolist() == ["541", "345", "113"]
     # 2 bins: score = floor(2 * (rank - 0.5) / 3) + 1, so ranks 1 | 2, 2.5, 3 -> 1 | 2
     assert rfm.rfm_scores(table, bins=2)["RFM_cell"].tolist() == ["221", "222", "112"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-5, 40), min_size=1, max_size=50), st.booleans())
+def test_twice_average_rank_equals_pandas_rank(numbers, ascending):
+    for values in (pd.Series(numbers), pd.Series(numbers, dtype=float)):   # counted / sorted
+        expected = (values.rank(method="average", ascending=ascending) * 2).round().astype("int64")
+        assert grouping.twice_average_rank(values, ascending).tolist() == expected.tolist()
