@@ -63,6 +63,7 @@ _EXPORTS = {
     "buyer_roles": "crm_basics",
     # notebooks
     "setup": "fonts",
+    "zh": "display",
     "plots": None,
     # instructors
     "grade_folder": "grading",

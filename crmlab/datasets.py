@@ -5,8 +5,8 @@ The files live in the package ``crmlab.data`` (the repo folder ``data/``, see py
 When crmlab is imported from a clone that was never installed, the repo's ``data/`` next to
 the package is used. Nothing is downloaded. The files are made by ``scripts/make_data.py``.
 
-Returned frames have English column names; :data:`DISPLAY_NAMES` gives the Chinese header
-for each, for tables shown to students.
+Returned frames have English column names; :func:`crmlab.zh` shows them with Chinese headers
+(the glossary is :data:`crmlab.display.COLUMN_NAMES`).
 """
 
 from __future__ import annotations
@@ -26,29 +26,6 @@ CANDIDATES_FILE = "候选客户.csv"
 
 #: "Today" in the 旭东 exercise: R is counted in days up to this date.
 XUDONG_TODAY = pd.Timestamp("2021-04-01")
-
-#: English column name -> Chinese header, for every column the loaders return.
-DISPLAY_NAMES = {
-    "customer": "客户",
-    "date": "日期",
-    "amount": "金额（元）",
-    "order_id": "订单编号",
-    "cost": "成本（元）",
-    "name": "客户名称",
-    "satisfaction": "满意度（1-5）",
-    "perceived_value": "感知价值（0-100）",
-    "retention": "保留率",
-    "annual_margin": "预计年利润（元）",
-    "annual_purchase": "年采购额（万元）",
-    "purchasing_power": "购买力",
-    "willingness": "购买意愿",
-    "credit": "信用",
-    "price_sensitivity": "价格敏感度",
-    "cooperation": "合作意愿",
-    "growth_rate": "年增长率",
-    "serving_cost": "服务成本（万元/年）",
-    "capability": "我方服务能力",
-}
 
 
 def data_path(name: str) -> Path:

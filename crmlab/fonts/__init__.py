@@ -36,6 +36,8 @@ PANDAS_OPTIONS = {
     "display.unicode.east_asian_width": True,
     "display.max_columns": 30,
     "display.width": 120,
+    # long Chinese text (strategies, notes, reasons) shown in full instead of cut off with "..."
+    "display.max_colwidth": None,
 }
 
 
@@ -75,7 +77,7 @@ def setup(font: str | None = None) -> str:
 
     Sets matplotlib's sans-serif font list and ``axes.unicode_minus=False`` (an ASCII hyphen
     as minus sign: many Chinese fonts lack U+2212), pandas display options that align
-    Chinese columns, and in IPython/Jupyter a handler that shows a
+    Chinese columns and show long text in full, and in IPython/Jupyter a handler that shows a
     :class:`~crmlab.errors.CrmlabError` as a short red Chinese message instead of a
     traceback (``%tb`` still shows the traceback).
     """

@@ -199,8 +199,7 @@ def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
     def show(result):
         from IPython.display import HTML
 
-        with pd.option_context("display.max_colwidth", None):  # every name, no "..."
-            return HTML(fit_table(result, name).to_html(index=False))
+        return HTML(fit_table(result, name).to_html(index=False))  # to_html never cuts text
 
     def draw(result, fig):
         ax = fig.add_subplot()

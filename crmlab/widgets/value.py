@@ -170,8 +170,7 @@ def salon_explorer(middle_share: float = 0.3) -> Explorer:
     def show(result):
         from IPython.display import HTML
 
-        with pd.option_context("display.max_colwidth", None):  # the notes in full, no "..."
-            return HTML(salon_table(result, controls["middle_share"].value).to_html(index=False))
+        return HTML(salon_table(result, controls["middle_share"].value).to_html(index=False))
 
     def draw(result, fig):
         plot_salon_budget(result.attrs["salon"], fig.add_subplot())
