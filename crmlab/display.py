@@ -61,7 +61,7 @@ COLUMN_NAMES = {
     "cum_share": "累计占比",
     "class": "类别",
     "tier": "层级",
-    "top_share": "前多少客户",
+    "top_share": "前百分之几的客户",
     "value_share": "价值占比",
     "by_rank": "按排名",
     "by_profit": "按利润",
