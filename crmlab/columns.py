@@ -117,7 +117,7 @@ def resolve_columns(headers: list, explicit: dict[str, str | None], *, file=None
     >>> resolve_columns(["客户", "订单日期", "交易日期", "金额"], {})
     Traceback (most recent call last):
     ...
-    crmlab.errors.CrmlabError: 有两列都像「日期」：「订单日期」和「交易日期」，不知道该用哪一列。请指明，例如 load_transactions(..., date="订单日期")。
+    crmlab.errors.CrmlabError: 有两列都像「日期」：「订单日期」和「交易日期」，不知道该用哪一列。请指明用哪一列：命令行 --date 订单日期，或 Python 里 load_transactions(..., date="订单日期")。
     """
     found = match_roles(headers, explicit)
     names = [_display(h) for h in headers]
@@ -135,7 +135,7 @@ def resolve_columns(headers: list, explicit: dict[str, str | None], *, file=None
                 raise CrmlabError(f"找不到「{label}」列",
                                   hint="表头里的列有：" + _list(names) + "。请把表示"
                                   f"{label}的那一列的表头改成「{label}」，或指明列名，例如 "
-                                  f"load_transactions(..., {role}=\"你的列名\")。",
+                                  f"命令行 --{role} 你的列名，或 Python 里 load_transactions(..., {role}=\"你的列名\")。",
                                   file=file, sheet=sheet, row=header_row)
             continue
         top = min(rank for rank, _ in hits)
@@ -143,7 +143,8 @@ def resolve_columns(headers: list, explicit: dict[str, str | None], *, file=None
         if len(best) > 1:
             pair = "和".join(f"「{names[j]}」" for j in best[:3])
             raise CrmlabError(f"有两列都像「{label}」：{pair}，不知道该用哪一列",
-                              hint=f"请指明，例如 load_transactions(..., {role}=\"{names[best[0]]}\")。",
+                              hint=f"请指明用哪一列：命令行 --{role} {names[best[0]]}，"
+                                   f"或 Python 里 load_transactions(..., {role}=\"{names[best[0]]}\")。",
                               file=file, sheet=sheet, row=header_row)
         chosen[role] = best[0]
     used = list(chosen.values())

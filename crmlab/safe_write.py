@@ -36,6 +36,14 @@ def escape_formula(value):
     return value
 
 
+def _readable_like_a_new_file(path: Path) -> None:
+    """mkstemp makes owner-only files (0600); give the result the mode a plain open() would."""
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~umask)
+
+
 def check_not_input(path, input_path) -> None:
     """Raise CrmlabError when ``path`` is the same file as ``input_path`` (None: no input)."""
     if input_path is None:
@@ -82,6 +90,7 @@ def atomic_path(path, *, input_path=None):
                           hint="请检查文件夹是否存在、是否有写入权限。") from None
     os.close(handle)
     tmp = Path(tmp_name)
+    _readable_like_a_new_file(tmp)
     try:
         yield tmp
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 
 import pandas as pd
@@ -96,3 +97,14 @@ def test_missing_folder_and_bad_suffix(tmp_path):
         write_csv(frame, tmp_path / "nope" / "out.csv")
     with pytest.raises(CrmlabError, match=r"\.csv 或 \.xlsx"):
         write_table(frame, tmp_path / "out.txt")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX matter")
+def test_written_file_is_readable_like_any_new_file(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "x.csv"
+        write_csv(pd.DataFrame({"a": [1]}), out)
+        assert out.stat().st_mode & 0o777 == 0o644  # not mkstemp's owner-only 0600
+    finally:
+        os.umask(umask)
