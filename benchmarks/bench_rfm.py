@@ -34,6 +34,17 @@ def methods(tx: pd.DataFrame) -> list[tuple[str, object, str]]:
         ("crmlab.rfm_table", lambda: crmlab.rfm_table(plain, TODAY), "F = rows"),
         ("crmlab.rfm_table + order_id", lambda: crmlab.rfm_table(tx, TODAY), "F = distinct orders"),
     ]
+    import crmlab.rfm as rfm_module
+
+    if hasattr(rfm_module, "FAST_PATH"):
+        def plain_path(frame):
+            rfm_module.FAST_PATH = False
+            try:
+                return crmlab.rfm_table(frame, TODAY)
+            finally:
+                rfm_module.FAST_PATH = True
+        out += [("crmlab.rfm_table, plain path", lambda: plain_path(plain), "FAST_PATH = False"),
+                ("crmlab.rfm_table + order_id, plain path", lambda: plain_path(tx), "FAST_PATH = False")]
     try:
         import polars as pl
 
