@@ -123,7 +123,7 @@ COLUMN_NAMES = {
     "perks": "享受的待遇",
     "stated_total": "合计",
     "missing": "缺几项",
-    "adds_up": "合计为 100%",
+    "adds_up": "合计为 100%？",
     "role": "买家类型",
     "focus": "关注重点",
     "who": "通常是谁",

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import ipywidgets as widgets
 import pandas as pd
 
+from crmlab.display import zh
 from crmlab.errors import CrmlabError
 from crmlab.levels import threshold_value
 from crmlab.plots._base import BLUE, GREY, NOTE_SIZE, ORANGE, RED, style
@@ -92,8 +93,7 @@ def weights_explorer(candidates: pd.DataFrame,
     def show(result):
         from IPython.display import HTML
 
-        table = result[["customer", "score", "rank"]].rename(
-            columns={"customer": "客户", "score": "综合得分", "rank": "名次"}).round(3)
+        table = zh(result[["customer", "score", "rank"]].round(3))
         return HTML(f"<p>{result.attrs['note']}</p>" + table.head(5).to_html(index=False))
 
     def draw(result, fig):
@@ -156,13 +156,11 @@ def growth_explorer(small: float = 10, large: float = 100, small_rate: float = 0
 
 
 FIT_COLORS = {"门当户对": RED, "高攀": ORANGE, "大材小用": BLUE, "暂不考虑": GREY}
-FIT_HEADERS = {"value_level": "客户价值", "ability_level": "我方能力", "fit": "匹配类型",
-               "customers": "客户数", "names": "客户", "advice": "建议", "name_source": "名称来源"}
 
 
 def fit_table(result: pd.DataFrame, name: str = "customer") -> pd.DataFrame:
     """Per quadrant of :func:`~crmlab.selection.mutual_fit` output, in :data:`MUTUAL_FIT_RULES`
-    order: 客户价值, 我方能力, 匹配类型, 客户数, 客户 (the names, or — when there are none), 建议.
+    order: 客户价值等级, 我方能力等级, 匹配类型, 客户数, 客户 (the names, or — when there are none), 建议.
 
     >>> t = mutual_fit(pd.DataFrame({"customer": ["a", "b"], "v": [1, 9], "c": [9, 9]}), "v", "c")
     >>> fit_table(t)[["匹配类型", "客户数", "客户"]].values.tolist()
@@ -173,7 +171,7 @@ def fit_table(result: pd.DataFrame, name: str = "customer") -> pd.DataFrame:
     shown.insert(3, "customers", [int(groups.size().get(f, 0)) for f in shown["fit"]])
     shown.insert(4, "names", ["、".join(groups.get_group(f)) if f in groups.groups else "—"
                               for f in shown["fit"]])
-    return shown.rename(columns=FIT_HEADERS)
+    return zh(shown, names="客户")
 
 
 def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.crm_basics import check_salon_budget, retention_economics, salon_budget
+from crmlab.display import zh
 from crmlab.lifetime_value import clv, clv_finite
 from crmlab.plots._base import BLUE, GREY, NOTE_SIZE, ORANGE, style
 from crmlab.plots.basics import plot_retention_economics, plot_salon_budget
@@ -89,11 +90,6 @@ def clv_explorer(margin: int = 500, retention: float = 0.8, discount: float = 0.
                     title="客户终身价值（CLV）：调整毛利、保留率和折现率")
 
 
-RETENTION_HEADERS = {"year": "年份", "active": "仍在的客户", "lost": "当年流失", "profit": "当年利润（元）",
-                     "cumulative_profit": "累计利润（元）", "retention_spend": "保留投入（元）",
-                     "replacement_cost": "补回流失客户的成本（元）"}
-
-
 def retention_explorer(customers: int = 100, acquisition_cost: int = 500,
                        retention_cost: int = 50, margin: int = 300, retention: float = 0.8,
                        years: int = 5) -> Explorer:
@@ -117,7 +113,7 @@ def retention_explorer(customers: int = 100, acquisition_cost: int = 500,
                                    retention, years)
 
     def show(result):
-        return result.round(1).rename(columns=RETENTION_HEADERS)
+        return zh(result.round(1), profit="当年利润（元）")
 
     def draw(result, fig):
         plot_retention_economics(result, fig.add_subplot())
@@ -126,8 +122,6 @@ def retention_explorer(customers: int = 100, acquisition_cost: int = 500,
                     title=f"留住老客户的经济账（{customers} 位新客户，逐年跟踪）")
 
 
-SALON_HEADERS = {"share": "占比项目", "stated_total": "合计", "missing": "缺几项", "adds_up": "合计为 100%？",
-                 "note": "说明"}
 SALON_SHARE_NAMES = {"customer_share": "顾客人数占比", "sales_share": "销售额占比",
                      "budget_share": "营销费用占比"}
 
@@ -146,7 +140,7 @@ def salon_table(checked: pd.DataFrame, assumed: float) -> pd.DataFrame:
     shown = checked.assign(note=note, share=checked["share"].map(SALON_SHARE_NAMES),
                            stated_total=checked["stated_total"].map(lambda x: f"{x:.0%}"),
                            adds_up=checked["adds_up"].map({True: "是", False: "否"}))
-    return shown[["share", "stated_total", "adds_up", "note"]].rename(columns=SALON_HEADERS)
+    return zh(shown[["share", "stated_total", "adds_up", "note"]], share="占比项目")
 
 
 def salon_explorer(middle_share: float = 0.3) -> Explorer:
