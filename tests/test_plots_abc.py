@@ -72,3 +72,23 @@ def test_abc_classes_shares_by_hand():
 def test_missing_column_is_a_chinese_error():
     with pytest.raises(CrmlabError, match="缺少列「cum_share」"):
         plot_pareto(ABC.drop(columns="cum_share"))
+
+
+def test_many_customers_are_drawn_as_one_area_per_class():
+    from crmlab.plots.abc import MAX_BARS
+
+    n = MAX_BARS + 50  # 250 customers, values n..1: A = ranks 1-50, B = 51-125, C = the rest
+    values = [float(v) for v in range(n, 0, -1)]
+    total = sum(values)
+    big = pd.DataFrame({
+        "customer": [f"c{i:03d}" for i in range(1, n + 1)], "rank": range(1, n + 1),
+        "value": values, "share": [v / total for v in values],
+        "cum_share": pd.Series(values).cumsum() / total,
+        "class": ["A"] * 50 + ["B"] * 75 + ["C"] * (n - 125),
+    })
+    ax = plot_pareto(big)
+    assert len(ax.patches) == 0  # no bar per customer
+    areas = ax.collections
+    assert len(areas) == 3  # one filled area per class
+    top_of_a = areas[0].get_paths()[0].vertices[:, 1].max()
+    assert top_of_a == n  # the A area reaches the largest value
