@@ -55,8 +55,8 @@ def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
         return abc_analysis(totals, value=value, by=by, cuts=(a_cut, b_cut))
 
     def show(result):
-        return chinese_table(group_shares(result, "class", ABC_CLASSES)).rename(
-            columns={"价值合计": name + "合计（元）", "价值占比": name + "占比"})
+        return chinese_table(group_shares(result, "class", ABC_CLASSES),
+                             value=name + "合计（元）", value_share=name + "占比")
 
     def draw(result, fig):
         plot_abc_classes(result, fig.add_subplot())
@@ -88,8 +88,8 @@ def pyramid_explorer(totals: pd.DataFrame) -> Explorer:
 
     def show(result):
         name = VALUE_NAMES[controls["value"].value]
-        return chinese_table(group_shares(result, "tier", PYRAMID_TIERS)).rename(
-            columns={"价值合计": name + "合计（元）", "价值占比": name + "占比"})
+        return chinese_table(group_shares(result, "tier", PYRAMID_TIERS),
+                             value=name + "合计（元）", value_share=name + "占比")
 
     def draw(result, fig):
         plot_pyramid(result, fig.add_subplot(), value_name=VALUE_NAMES[controls["value"].value])
