@@ -92,6 +92,7 @@ COLUMN_NAMES = {
     "clv_level": "终身价值等级",
     "cs_level": "满意度等级",
     "cpv_level": "感知价值等级",
+    "class_name": "类别名称",
     "name_source": "名称来源",
     # customer selection (crmlab.selection)
     "score": "综合得分",

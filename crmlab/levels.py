@@ -68,7 +68,12 @@ def check_two_cuts(cuts: Sequence[float]) -> tuple[float, float]:
 
 def apply_rules(frame: pd.DataFrame, rules: pd.DataFrame, keys: list[str],
                  wanted: list[str]) -> pd.DataFrame:
-    """Add the ``wanted`` columns of ``rules`` to ``frame`` by matching the ``keys`` levels."""
+    """Add the ``wanted`` columns of ``rules`` to ``frame`` by matching the ``keys`` levels.
+
+    A frame that already has every one of them (a second run) gets them anew; a frame that has
+    only some of them (its own columns that happen to share a name) is refused rather than
+    silently overwritten.
+    """
     missing = [c for c in keys + wanted[:2] if c not in rules.columns]
     if missing:
         raise CrmlabError(f"规则表缺少列「{'、'.join(missing)}」",
@@ -77,7 +82,13 @@ def apply_rules(frame: pd.DataFrame, rules: pd.DataFrame, keys: list[str],
         raise CrmlabError("规则表中有重复的等级组合", hint="每种高低组合只能出现一次。")
     take = [c for c in wanted if c in rules.columns]
     lookup = rules[keys + take]
-    frame = frame.drop(columns=[c for c in take if c in frame.columns])  # e.g. a second run
+    clash = [c for c in take if c in frame.columns]
+    if clash and len(clash) < len(take):   # all of them: a second run, redone; some: the caller's own
+        raise CrmlabError(f"表中已有列「{'、'.join(clash)}」，分类结果会覆盖它",
+                          column=clash[0],
+                          hint=f"请先给这一列改名再分类，例如 表.rename(columns={{\"{clash[0]}\": "
+                               f"\"原{clash[0]}\"}})。")
+    frame = frame.drop(columns=clash)
     merged = frame.merge(lookup, on=keys, how="left", validate="many_to_one")
     merged.index = frame.index
     if merged[take[0]].isna().any():

@@ -42,7 +42,7 @@ CLV_CS_RULES = pd.DataFrame(
         ("低", "中", "一般客户", "标准化服务，控制服务成本", CRMLAB_OWN),
         ("低", "低", "低价值客户", "只提供基本服务，不额外投入", CRMLAB_OWN),
     ],
-    columns=["clv_level", "cs_level", "segment", "strategy", "name_source"],
+    columns=["clv_level", "cs_level", "class_name", "strategy", "name_source"],
 )
 
 # Perceived value (CPV) 高/低 x lifetime value (CLV) 高/低. Seed 000 names I 鸡肋 (both low)
@@ -56,7 +56,7 @@ CPV_CLV_RULES = pd.DataFrame(
         ("III", "高", "低", "满意小客户", "客户认可但贡献有限：低成本维持，引导增购与推荐", CRMLAB_OWN),
         ("IV", "高", "高", "明星客户", "双方都满意且价值高：全力保持，提供个性化关怀", CRMLAB_OWN),
     ],
-    columns=["class", "cpv_level", "clv_level", "name", "strategy", "name_source"],
+    columns=["class", "cpv_level", "clv_level", "class_name", "strategy", "name_source"],
 )
 
 CLV_CS_SATISFACTION_CUTS = (3.0, 4.0)   # on a 1-5 scale: < 3 低, 3 to < 4 中, >= 4 高
@@ -109,18 +109,21 @@ def clv_cs_classes(table: pd.DataFrame, clv_col: str = "clv",
                    clv_threshold="mean",
                    satisfaction_cuts: Sequence[float] = CLV_CS_SATISFACTION_CUTS,
                    rules: pd.DataFrame | None = None) -> pd.DataFrame:
-    """CLV-CS six classes: the input columns + ``clv_level, cs_level, segment, strategy``.
+    """CLV-CS six classes: the input columns + ``clv_level, cs_level, class_name, strategy,
+    name_source``.
 
     In: one row per customer with a numeric lifetime value (``clv_col``) and satisfaction score
     (``satisfaction_col``). CLV is 高 when >= ``clv_threshold`` ("mean" by default, "median",
     or a number). Satisfaction is 低 below ``satisfaction_cuts[0]``, 高 at or above
     ``satisfaction_cuts[1]``, 中 in between (defaults 3 and 4, for a 1-5 score).
-    ``rules`` (default :data:`CLV_CS_RULES`) maps the two levels to segment and strategy.
+    ``rules`` (default :data:`CLV_CS_RULES`) maps the two levels to class name and strategy.
+    (``class_name``, not ``segment`` or ``name``: those are often the input's own columns, such
+    as RFM tiers or customer names, and an input column is never overwritten.)
 
     >>> t = pd.DataFrame({"customer": list("abcd"), "clv": [900.0, 100.0, 500.0, 100.0],
     ...                   "satisfaction": [4.5, 4.0, 2.0, 3.5]})
-    >>> clv_cs_classes(t)[["customer", "clv_level", "cs_level", "segment"]]
-      customer clv_level cs_level segment
+    >>> clv_cs_classes(t)[["customer", "clv_level", "cs_level", "class_name"]]
+      customer clv_level cs_level class_name
     0        a         高        高    核心客户
     1        b         低        高   忠诚小客户
     2        c         高        低    高危客户
@@ -133,23 +136,25 @@ def clv_cs_classes(table: pd.DataFrame, clv_col: str = "clv",
     out = table.copy()
     out["clv_level"] = high_low(clv_values, clv_threshold, clv_col)
     out["cs_level"] = np.where(cs_values >= high, "高", np.where(cs_values >= low, "中", "低"))
-    return apply_rules(out, rules, ["clv_level", "cs_level"], ["segment", "strategy"])
+    return apply_rules(out, rules, ["clv_level", "cs_level"], ["class_name", "strategy", "name_source"])
 
 
 def cpv_clv_classes(table: pd.DataFrame, cpv_col: str = "perceived_value", clv_col: str = "clv",
                     cpv_threshold="mean", clv_threshold="mean",
                     rules: pd.DataFrame | None = None) -> pd.DataFrame:
     """CPV-CLV four classes: the input columns +
-    ``cpv_level, clv_level, class, name, strategy, name_source``.
+    ``cpv_level, clv_level, class, class_name, strategy, name_source``.
 
     In: one row per customer with perceived value (``cpv_col``) and lifetime value
     (``clv_col``). Each is 高 when >= its threshold ("mean", "median" or a number). Classes
     I 鸡肋 and II 潜力股 are the course's; III and IV are named by crmlab (see ``name_source``).
+    The name is ``class_name``, not ``name``, so a customer-name column ``name`` (as in
+    :func:`crmlab.datasets.load_demo_customers`) survives.
 
     >>> t = pd.DataFrame({"customer": list("abcd"), "perceived_value": [1.0, 1.0, 9.0, 9.0],
     ...                   "clv": [10.0, 90.0, 10.0, 90.0]})
-    >>> cpv_clv_classes(t)[["customer", "class", "name"]]
-      customer class   name
+    >>> cpv_clv_classes(t)[["customer", "class", "class_name"]]
+      customer class class_name
     0        a     I     鸡肋
     1        b    II    潜力股
     2        c   III  满意小客户
@@ -162,7 +167,7 @@ def cpv_clv_classes(table: pd.DataFrame, cpv_col: str = "perceived_value", clv_c
     out["cpv_level"] = high_low(cpv_values, cpv_threshold, cpv_col)
     out["clv_level"] = high_low(clv_values, clv_threshold, clv_col)
     return apply_rules(out, rules, ["cpv_level", "clv_level"],
-                        ["class", "name", "strategy", "name_source"])
+                        ["class", "class_name", "strategy", "name_source"])
 
 
 def _check_clv_inputs(margin, retention, discount, horizon=False):

@@ -65,7 +65,7 @@ def test_clv_cs_levels_at_the_boundaries():
     assert out["clv_level"].tolist() == ["高", "低", "高", "低"]
     # 4.0 is 高 (>= 4), 3.0 is 中 (>= 3), 2.9 is 低, 3.99 is 中
     assert out["cs_level"].tolist() == ["高", "中", "低", "中"]
-    assert out["segment"].tolist() == ["核心客户", "一般客户", "高危客户", "一般客户"]
+    assert out["class_name"].tolist() == ["核心客户", "一般客户", "高危客户", "一般客户"]
     assert list(out.columns[:3]) == ["customer", "clv", "satisfaction"]
 
 
@@ -85,8 +85,8 @@ def test_clv_cs_rules_are_data_with_six_classes_marked_as_crmlabs_own():
     assert not CLV_CS_RULES.duplicated(["clv_level", "cs_level"]).any()
     assert set(CLV_CS_RULES["name_source"]) == {CRMLAB_OWN}
     rules = CLV_CS_RULES.copy()
-    rules["segment"] = [f"第{i}类" for i in range(1, 7)]
-    assert clv_cs_classes(customers(), rules=rules)["segment"].iloc[0] == "第1类"
+    rules["class_name"] = [f"第{i}类" for i in range(1, 7)]
+    assert clv_cs_classes(customers(), rules=rules)["class_name"].iloc[0] == "第1类"
 
 
 def test_clv_cs_errors_and_no_mutation():
@@ -107,7 +107,7 @@ def test_cpv_clv_classes_by_hand():
     # means: CPV 5.0, CLV 50.0; e sits exactly on both means -> 高 / 高
     out = cpv_clv_classes(t)
     assert out["class"].tolist() == ["I", "II", "III", "IV", "IV"]
-    assert out["name"].tolist()[:2] == ["鸡肋", "潜力股"]
+    assert out["class_name"].tolist()[:2] == ["鸡肋", "潜力股"]
     assert out["name_source"].tolist()[:2] == ["课程资料", "课程资料"]
     assert out["name_source"].iloc[2] == CRMLAB_OWN
     assert cpv_clv_classes(t, cpv_threshold=9, clv_threshold=100)["class"].tolist() == \
@@ -116,8 +116,34 @@ def test_cpv_clv_classes_by_hand():
 
 def test_cpv_clv_rules_course_names():
     by_class = CPV_CLV_RULES.set_index("class")
-    assert by_class.loc["I", ["cpv_level", "clv_level", "name"]].tolist() == ["低", "低", "鸡肋"]
-    assert by_class.loc["II", ["cpv_level", "clv_level", "name"]].tolist() == ["低", "高", "潜力股"]
+    assert by_class.loc["I", ["cpv_level", "clv_level", "class_name"]].tolist() == ["低", "低", "鸡肋"]
+    assert by_class.loc["II", ["cpv_level", "clv_level", "class_name"]].tolist() == ["低", "高", "潜力股"]
+
+
+def test_the_inputs_own_name_and_segment_columns_survive():
+    # a customer-name column "name" (as in load_demo_customers) and an RFM "segment" are the
+    # input's own: the class names go to class_name, and neither column changes
+    t = pd.DataFrame({"customer": list("ab"), "name": ["郭超", "金鹏"], "segment": ["重要价值客户"] * 2,
+                      "perceived_value": [1.0, 9.0], "clv": [10.0, 90.0], "satisfaction": [4.0, 2.0]})
+    four = cpv_clv_classes(t)
+    assert four["name"].tolist() == ["郭超", "金鹏"]
+    assert four["segment"].tolist() == ["重要价值客户"] * 2
+    assert four["class_name"].tolist() == ["鸡肋", "明星客户"]   # means 5 / 50: a 低低 I, b 高高 IV
+    six = clv_cs_classes(t)
+    assert six["name"].tolist() == ["郭超", "金鹏"]
+    assert six["segment"].tolist() == ["重要价值客户"] * 2
+    assert six["class_name"].tolist() == ["忠诚小客户", "高危客户"]   # a CLV 低 CS 高, b 高 / 低
+
+
+def test_a_column_of_the_inputs_own_is_refused_not_overwritten_and_a_second_run_is_redone():
+    t = pd.DataFrame({"customer": list("ab"), "strategy": ["RFM 的策略"] * 2,
+                      "perceived_value": [1.0, 9.0], "clv": [10.0, 90.0]})
+    with pytest.raises(CrmlabError, match="strategy") as caught:
+        cpv_clv_classes(t)
+    assert "rename" in caught.value.hint
+    once = cpv_clv_classes(t.drop(columns="strategy"))
+    twice = cpv_clv_classes(once)
+    pd.testing.assert_frame_equal(twice, once)
 
 
 def test_package_attribute_is_the_function_not_the_module():

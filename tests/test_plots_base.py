@@ -34,7 +34,7 @@ CASES = {
                                     "customer_share": [1.0], "M_share": [1.0]}),
     "plot_rfm_scatter": SEG,
     "plot_clv_cs_matrix": pd.DataFrame({"clv_level": ["高"], "cs_level": ["中"],
-                                        "segment": ["待提升客户"]}),
+                                        "class_name": ["待提升客户"]}),
     "plot_cpv_clv_quadrants": pd.DataFrame({"perceived_value": [1.0, 3.0], "clv": [1.0, 3.0],
                                             "class": ["I", "IV"]}),
     "plot_selection_ranking": pd.DataFrame({"customer": ["甲"], "score": [1.0], "rank": [1]}),

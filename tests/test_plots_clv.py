@@ -22,7 +22,7 @@ def close_figures():
 
 def test_clv_cs_matrix_counts_and_names():
     classes = pd.DataFrame({"clv_level": ["高", "高", "低"], "cs_level": ["高", "高", "低"],
-                            "segment": ["核心客户", "核心客户", "低价值客户"]})
+                            "class_name": ["核心客户", "核心客户", "低价值客户"]})
     ax = plot_clv_cs_matrix(classes)
     # rows CLV 高, 低; columns satisfaction 低, 中, 高
     assert ax.images[0].get_array().tolist() == [[0, 0, 2], [1, 0, 0]]

@@ -95,10 +95,10 @@ def test_clv_cs_discount_and_threshold(no_png):
     # d = 0.1: CLV = m r / (1 + d - r): a 50/0.6 = 83.3, b 80/0.3 = 266.7, c 5/0.6 = 8.3;
     # mean 119.4 -> only b is 高
     assert explorer.result["clv"].round(1).tolist() == [83.3, 266.7, 8.3]
-    assert explorer.result["segment"].tolist() == ["忠诚小客户", "高危客户", "一般客户"]
+    assert explorer.result["class_name"].tolist() == ["忠诚小客户", "高危客户", "一般客户"]
     explorer.controls["threshold"].value = "median"
     # median 83.3: a (>=) becomes 高 with high satisfaction -> 核心客户
-    assert explorer.result["segment"].iloc[0] == "核心客户"
+    assert explorer.result["class_name"].iloc[0] == "核心客户"
     explorer.controls["discount"].value = 0.0
     # d = 0: b = 80 / 0.2 = 400
     assert explorer.result["clv"].iloc[1] == pytest.approx(400.0)

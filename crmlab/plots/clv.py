@@ -1,4 +1,4 @@
-"""CLV-CS matrix and CPV-CLV quadrants, drawn from :mod:`crmlab.clv` output."""
+"""CLV-CS matrix and CPV-CLV quadrants, drawn from :mod:`crmlab.lifetime_value` output."""
 
 from __future__ import annotations
 
@@ -15,17 +15,17 @@ CLASS_COLORS = {"I": GREY, "II": ORANGE, "III": BLUE, "IV": RED}
 def plot_clv_cs_matrix(classes: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """The six-cell CLV-CS matrix: CLV 高/低 (rows) x satisfaction 低/中/高 (columns).
 
-    In: ``clv_level, cs_level, segment`` (the output of ``clv_cs_classes``). Each cell shows
+    In: ``clv_level, cs_level, class_name`` (the output of ``clv_cs_classes``). Each cell shows
     its class name and customer count and is shaded by the count (``ax.images[0]``). Cells
     without customers take their name from :data:`crmlab.lifetime_value.CLV_CS_RULES`. Returns ``ax``.
     """
-    require(classes, ["clv_level", "cs_level", "segment"], "CLV-CS 分类结果")
+    require(classes, ["clv_level", "cs_level", "class_name"], "CLV-CS 分类结果")
     ax = get_axes(ax, figsize=(9, 5.5))
     rows, cols = ["高", "低"], ["低", "中", "高"]
     counts = pd.crosstab(classes["clv_level"], classes["cs_level"]).reindex(
         index=rows, columns=cols, fill_value=0)
-    names = {(r.clv_level, r.cs_level): r.segment for r in CLV_CS_RULES.itertuples()}
-    names.update({(r.clv_level, r.cs_level): r.segment for r in classes.itertuples()})
+    names = {(r.clv_level, r.cs_level): r.class_name for r in CLV_CS_RULES.itertuples()}
+    names.update({(r.clv_level, r.cs_level): r.class_name for r in classes.itertuples()})
     image = ax.imshow(counts.to_numpy(dtype=float), cmap="Blues", aspect="auto",
                       vmin=0, vmax=max(1, int(counts.to_numpy().max())))
     for i, clv_level in enumerate(rows):
@@ -57,7 +57,7 @@ def plot_cpv_clv_quadrants(classes: pd.DataFrame, ax: Axes | None = None, *,
         part = classes[classes["class"] == row[1]]
         if len(part):
             ax.scatter(part[cpv_col], part[clv_col], s=70, color=CLASS_COLORS.get(row[1], GREEN),
-                       edgecolor="white", label=f"{row[1]} {row.name}（{len(part)}）")
+                       edgecolor="white", label=f"{row[1]} {row.class_name}（{len(part)}）")
     ax.axvline(x_cut, color=GREY, ls="--", lw=1.2)
     ax.axhline(y_cut, color=GREY, ls="--", lw=1.2)
     ax.margins(0.15)
@@ -67,7 +67,7 @@ def plot_cpv_clv_quadrants(classes: pd.DataFrame, ax: Axes | None = None, *,
                ("高", "低"): (x1, y0, "right", "bottom"), ("高", "高"): (x1, y1, "right", "top")}
     for row in CPV_CLV_RULES.itertuples():
         x, y, ha, va = corners[(row.cpv_level, row.clv_level)]
-        ax.text(x, y, f" {row[1]} {row.name} ", ha=ha, va=va, fontsize=NOTE_SIZE + 1,
+        ax.text(x, y, f" {row[1]} {row.class_name} ", ha=ha, va=va, fontsize=NOTE_SIZE + 1,
                 color=CLASS_COLORS.get(row[1], GREEN))
     style(ax, "CPV-CLV 矩阵：客户感知价值 × 客户终身价值", "客户感知价值（CPV）",
           "客户终身价值（CLV）")

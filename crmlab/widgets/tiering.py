@@ -120,9 +120,9 @@ def clv_cs_explorer(customers: pd.DataFrame) -> Explorer:
         return clv_cs_classes(table, clv_threshold=threshold)
 
     def show(result):
-        counts = result.groupby("segment").size()
-        table = CLV_CS_RULES[["clv_level", "cs_level", "segment", "strategy"]].copy()
-        table.insert(3, "customers", [int(counts.get(s, 0)) for s in table["segment"]])
+        counts = result.groupby("class_name").size()
+        table = CLV_CS_RULES[["clv_level", "cs_level", "class_name", "strategy"]].copy()
+        table.insert(3, "customers", [int(counts.get(s, 0)) for s in table["class_name"]])
         return chinese_table(table)
 
     def draw(result, fig):
