@@ -174,6 +174,9 @@ def add_rfm_command(subparsers) -> None:
                         help="R 计算到哪一天（不给：旭东数据用 2021-04-01，其他文件用最后一笔交易的次日）")
     parser.add_argument("--threshold", choices=["mean", "median"], default="mean",
                         help="高/低的分界：mean 平均值（课程默认）或 median 中位数")
+    parser.add_argument("--formulas", action="store_true",
+                        help="与 --out 结果.xlsx 一起用：表 5-3 写成 Excel 公式（MAXIFS、COUNTIF、SUMIF、IF），"
+                             "改日期或交易记录后自动重算")
     parser.set_defaults(run=run_rfm)
 
 
@@ -181,6 +184,8 @@ def run_rfm(args) -> int:
     from crmlab.rfm import rfm_segments, rfm_table
 
     _check_out(args)
+    if args.formulas and not (args.out and Path(args.out).suffix.lower() == ".xlsx"):
+        raise CrmlabError("--formulas 只能和 .xlsx 输出一起用", hint="例如：crmlab rfm --out 结果.xlsx --formulas")
     today, why = _given_today(args)
     transactions = _load(args, today=today)
     if today is None:
@@ -188,7 +193,10 @@ def run_rfm(args) -> int:
         today = transactions["date"].max().normalize() + pd.Timedelta(days=1)
         why = "没有给 --today，取最后一笔交易的次日"
     segmented = rfm_segments(rfm_table(transactions, today), args.threshold)
-    if args.out and Path(args.out).suffix.lower() == ".xlsx":
+    if args.formulas:
+        from crmlab.formula_workbook import write_rfm_formula_workbook
+        write_rfm_formula_workbook(transactions, args.out, today, args.threshold, input_path=args.file)
+    elif args.out and Path(args.out).suffix.lower() == ".xlsx":
         from crmlab.excel import write_rfm_workbook
         write_rfm_workbook(segmented, args.out, input_path=args.file)
     elif args.out:

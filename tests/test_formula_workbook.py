@@ -159,6 +159,28 @@ def test_user_errors_are_chinese_crmlab_errors(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["交易记录.xlsx"]  # nothing half-written
 
 
+def test_cli_rfm_out_xlsx_formulas_writes_the_formula_workbook(tmp_path, capsys):
+    from crmlab.cli import main
+
+    out = tmp_path / "结果.xlsx"
+    assert main(["rfm", "--out", str(out), "--formulas", "--threshold", "median"]) == 0
+    table = openpyxl.load_workbook(out)["表5-3"]
+    assert table["B1"].value == dt.datetime(2021, 4, 1)  # 旭东's "today"
+    assert table["B5"].value.startswith("=$B$1-_xlfn.MAXIFS(")
+    assert table["C2"].value == "=MEDIAN(C5:C34)"  # 30 customers in rows 5..34
+    assert "已写出" in capsys.readouterr().out
+
+
+def test_cli_formulas_without_an_xlsx_out_is_refused(tmp_path, capsys):
+    from crmlab.cli import main
+
+    assert main(["rfm", "--formulas"]) == 2
+    assert main(["rfm", "--out", str(tmp_path / "r.csv"), "--formulas"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("--formulas 只能和 .xlsx 输出一起用") == 2
+    assert list(tmp_path.iterdir()) == []
+
+
 # ------------------------------------------------------------------ recalculated by LibreOffice
 
 needs_soffice = pytest.mark.skipif(
