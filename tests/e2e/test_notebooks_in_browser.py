@@ -234,7 +234,7 @@ def test_harness_catches_an_error_and_a_dead_control(lab_files, open_notebook, a
     problems = _problems(nb.code_cells())  # the tagged KeyError is allowed and does not stop the run
     assert len(problems) == 1 and "第 4 个单元格报错：ZeroDivisionError" in problems[0]
     with pytest.raises(AssertionError, match="没有任何表格或图发生变化"):
-        _move_a_control(nb.page, lambda *a: None, timeout_s=3)
+        _move_a_control(nb.page, lambda *a: None, timeout_s=3, nudges=1)
 
 
 def test_problems_include_crmlab_messages_and_warnings_but_not_quiet_stderr():
