@@ -20,7 +20,6 @@ import subprocess
 import sys
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -62,7 +61,7 @@ def _write_json(path: Path, data: dict) -> None:
 
 
 class LabServer:
-    """A running JupyterLab: ``url(path)`` gives the tokened address of a notebook."""
+    """A running JupyterLab on 127.0.0.1; ``lab_url()`` gives a tokened address with a fresh workspace."""
 
     def __init__(self, root: Path, home: Path, log_path: Path):
         self.root = root
