@@ -83,7 +83,8 @@ def apply_rules(frame: pd.DataFrame, rules: pd.DataFrame, keys: list[str],
     take = [c for c in wanted if c in rules.columns]
     lookup = rules[keys + take]
     clash = [c for c in take if c in frame.columns]
-    if clash and len(clash) < len(take):   # all of them: a second run, redone; some: the caller's own
+    # all of them: a second run, redone; only some: the caller's own columns, kept safe
+    if clash and len(clash) < len(take):
         raise CrmlabError(f"表中已有列「{'、'.join(clash)}」，分类结果会覆盖它",
                           column=clash[0],
                           hint=f"请先给这一列改名再分类，例如 表.rename(columns={{\"{clash[0]}\": "

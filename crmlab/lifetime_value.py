@@ -136,7 +136,8 @@ def clv_cs_classes(table: pd.DataFrame, clv_col: str = "clv",
     out = table.copy()
     out["clv_level"] = high_low(clv_values, clv_threshold, clv_col)
     out["cs_level"] = np.where(cs_values >= high, "高", np.where(cs_values >= low, "中", "低"))
-    return apply_rules(out, rules, ["clv_level", "cs_level"], ["class_name", "strategy", "name_source"])
+    return apply_rules(out, rules, ["clv_level", "cs_level"],
+                       ["class_name", "strategy", "name_source"])
 
 
 def cpv_clv_classes(table: pd.DataFrame, cpv_col: str = "perceived_value", clv_col: str = "clv",

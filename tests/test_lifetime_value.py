@@ -115,16 +115,17 @@ def test_cpv_clv_classes_by_hand():
 
 
 def test_cpv_clv_rules_course_names():
-    by_class = CPV_CLV_RULES.set_index("class")
-    assert by_class.loc["I", ["cpv_level", "clv_level", "class_name"]].tolist() == ["低", "低", "鸡肋"]
-    assert by_class.loc["II", ["cpv_level", "clv_level", "class_name"]].tolist() == ["低", "高", "潜力股"]
+    by_class = CPV_CLV_RULES.set_index("class")[["cpv_level", "clv_level", "class_name"]]
+    assert by_class.loc["I"].tolist() == ["低", "低", "鸡肋"]
+    assert by_class.loc["II"].tolist() == ["低", "高", "潜力股"]
 
 
 def test_the_inputs_own_name_and_segment_columns_survive():
     # a customer-name column "name" (as in load_demo_customers) and an RFM "segment" are the
     # input's own: the class names go to class_name, and neither column changes
-    t = pd.DataFrame({"customer": list("ab"), "name": ["郭超", "金鹏"], "segment": ["重要价值客户"] * 2,
-                      "perceived_value": [1.0, 9.0], "clv": [10.0, 90.0], "satisfaction": [4.0, 2.0]})
+    t = pd.DataFrame({"customer": list("ab"), "name": ["郭超", "金鹏"],
+                      "segment": ["重要价值客户"] * 2, "perceived_value": [1.0, 9.0],
+                      "clv": [10.0, 90.0], "satisfaction": [4.0, 2.0]})
     four = cpv_clv_classes(t)
     assert four["name"].tolist() == ["郭超", "金鹏"]
     assert four["segment"].tolist() == ["重要价值客户"] * 2
