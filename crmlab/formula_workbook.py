@@ -79,7 +79,8 @@ def _check_excel_can_tell_apart(tx: pd.DataFrame, has_orders: bool) -> None:
         raise CrmlabError(f"有只差大小写的客户名称：{shown}；Excel 的 COUNTIF/SUMIF 不分大小写，会把它们算成同一位客户",
                           hint="请先把这些客户名称统一写法，再导出公式版工作簿。")
     if has_orders:
-        pairs = tx.dropna(subset=["order_id"])[["customer", "order_id"]].astype(str).drop_duplicates()
+        pairs = tx.dropna(subset=["order_id"])[["customer", "order_id"]]
+        pairs = pairs.astype(str).drop_duplicates()
         folded = pairs.assign(order_id=pairs["order_id"].str.casefold())
         if folded.duplicated().any():
             row = pairs[folded.duplicated(keep=False)].iloc[0]
@@ -144,14 +145,12 @@ def _write_table(sheet, segmented: pd.DataFrame, today: pd.Timestamp, threshold,
 
     # Values first (headers, formats, widths, filter, frozen rows from crmlab.excel), then every
     # computed column is replaced by its formula; only the customer list stays a value.
-    columns = [col if col.source == "customer" else
-               replace(col, number_format="General" if col.number_format == "@" else col.number_format)
-               for col in RFM_SHEET_COLUMNS]
+    columns = [col if col.source == "customer" or col.number_format != "@" else
+               replace(col, number_format="General") for col in RFM_SHEET_COLUMNS]
     write_sheet(sheet, segmented, columns, first_row=HEADER_ROW)
     first, last = HEADER_ROW + 1, HEADER_ROW + len(segmented)
-    customers_col, dates_col = _sheet_ref(TRANSACTIONS_SHEET, "A"), _sheet_ref(TRANSACTIONS_SHEET, "B")
-    amounts_col = _sheet_ref(TRANSACTIONS_SHEET, "C")
-    counted_col = _sheet_ref(TRANSACTIONS_SHEET, "E")
+    customers_col, dates_col, amounts_col, counted_col = (
+        _sheet_ref(TRANSACTIONS_SHEET, letter) for letter in "ABCE")
     rule = f"'{RULES_SHEET}'!$%s$2:$%s${n_rules + 1}"
     for i, customer in enumerate(segmented["customer"], start=first):
         crit = criterion(f"$A{i}", customer)
@@ -193,7 +192,7 @@ def _write_table(sheet, segmented: pd.DataFrame, today: pd.Timestamp, threshold,
 
 def write_rfm_formula_workbook(transactions: pd.DataFrame, path, today, threshold="mean", *,
                                rules: pd.DataFrame | None = None, input_path=None):
-    """Clean transactions (customer, date, amount, optional order_id) -> Table 5-3 workbook with formulas.
+    """Clean transactions (customer, date, amount, optional order_id) -> Table 5-3 with formulas.
 
     Sheets: 「表5-3」 (one row per customer, sorted as :func:`crmlab.rfm_table` sorts them:
     客户 as a value; R（天）, F（次）, M（元）, R等级, F等级, M等级, 客户等级, 策略 as formulas;

@@ -61,7 +61,7 @@ def _write_json(path: Path, data: dict) -> None:
 
 
 class LabServer:
-    """A running JupyterLab on 127.0.0.1; ``lab_url()`` gives a tokened address with a fresh workspace."""
+    """A running JupyterLab on 127.0.0.1; ``lab_url()``: a tokened address, fresh workspace."""
 
     def __init__(self, root: Path, home: Path, log_path: Path):
         self.root = root
@@ -73,7 +73,8 @@ class LabServer:
         # no news or update checks (no network, no pop-ups over the notebook).
         _write_json(settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings",
                     {"windowingMode": "none"})
-        _write_json(settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings",
+        _write_json(settings / "@jupyterlab" / "apputils-extension"
+                    / "notification.jupyterlab-settings",
                     {"fetchNews": "false", "checkForUpdates": False})
         env = dict(os.environ)
         env.update({
@@ -299,8 +300,8 @@ def lab_page(lab_server, browser_context):
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=90_000)
     page.evaluate("async () => { await window.jupyterapp.restored; }")
     # more room for the notebook in screenshots: fold the file browser away
-    page.evaluate("() => { const app = window.jupyterapp;"
-                  " if (!app.shell.leftCollapsed) app.commands.execute('application:toggle-left-area'); }")
+    page.evaluate("() => { const app = window.jupyterapp; if (!app.shell.leftCollapsed)"
+                  " app.commands.execute('application:toggle-left-area'); }")
     try:
         yield page
     finally:
