@@ -205,7 +205,8 @@ def recalculated(tmp_path_factory):
         "names": write_rfm_formula_workbook(
             _tx([("=cmd", "2021-03-31", 1.0), ("a*b", "2021-03-30", 2.0), ("ab", "2021-03-29", 4.0),
                  ("<5", "2021-03-28", 8.0), ("12", "2021-03-27", 16.0), ("0012", "2021-03-26", 32.0),
-                 ("a?", "2021-03-25", 64.0), ("a~", "2021-03-24", 128.0)]),
+                 ("a?", "2021-03-25", 64.0), ("a~", "2021-03-24", 128.0), ("-5", "2021-03-23", 256.0),
+                 ("+x", "2021-03-22", 512.0), ("@1", "2021-03-21", 1024.0)]),
             folder / "names.xlsx", TODAY),
         "xudong": write_rfm_formula_workbook(xudong, folder / "xudong.xlsx", TODAY),
         "xudong_median": write_rfm_formula_workbook(xudong, folder / "xudong_median.xlsx", TODAY,
@@ -268,7 +269,8 @@ def test_names_that_look_like_criteria_or_wildcards_match_only_themselves(recalc
     shown, _ = _read_table(recalculated["names"])
     by_name = dict(zip(shown["customer"], zip(shown["F"], shown["M"])))
     assert by_name == {"=cmd": (1, 1.0), "a*b": (1, 2.0), "ab": (1, 4.0), "<5": (1, 8.0),
-                       "12": (1, 16.0), "0012": (1, 32.0), "a?": (1, 64.0), "a~": (1, 128.0)}
+                       "12": (1, 16.0), "0012": (1, 32.0), "a?": (1, 64.0), "a~": (1, 128.0),
+                       "-5": (1, 256.0), "+x": (1, 512.0), "@1": (1, 1024.0)}
 
 
 @needs_soffice
