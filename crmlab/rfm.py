@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import numpy as np
 import pandas as pd
 
+from crmlab import grouping
 from crmlab.errors import CrmlabError, require_columns
 from crmlab.cleaning import on_or_after
 
@@ -35,6 +37,9 @@ RFM_RULES = pd.DataFrame(
 )
 
 _RULE_COLUMNS = list(RFM_RULES.columns)
+# rfm_table aggregates on integer codes (crmlab/grouping.py) when it can do so exactly;
+# False forces the plain pandas groupby (tests/test_fast_paths.py compares the two).
+FAST_PATH = True
 _LEVEL_COLUMNS = ["R_level", "F_level", "M_level"]
 
 
@@ -129,13 +134,31 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
         if len(frame) == 0:
             raise CrmlabError(f"所有交易都在“今天”（{today.date()}）当天或之后，去掉后没有剩下任何交易",
                               hint="请检查 today 是否写对了。")
+    per_customer = _per_customer_fast(frame, dates) if FAST_PATH else None
+    if per_customer is None:
+        per_customer = _per_customer_plain(frame, dates)
+    customers, last, frequency, monetary = per_customer
+    result = pd.DataFrame({
+        "customer": customers,
+        "R": ((today.to_datetime64() - last) // np.timedelta64(1, "D")).astype("int64"),
+        "F": frequency.astype("int64"),
+        "M": monetary,
+    })
+    result.attrs["today"] = today
+    result.attrs["dropped_rows"] = int(late.sum()) if cut_window else 0
+    result.attrs["notes"] = notes
+    return result
+
+
+def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):
+    """(customers, last purchase date, F, M rounded) sorted by customer, by a pandas groupby."""
     data = pd.DataFrame({"customer": frame["customer"].to_numpy(), "date": dates.to_numpy(),
                          "amount": frame["amount"].to_numpy()})
     if "order_id" in frame.columns:
         orders = frame["order_id"].astype(object).to_numpy(copy=True)
         missing = pd.isna(orders)
         if missing.any():  # a missing order id counts as a purchase of its own
-            orders[missing] = [f"\0row{i}" for i in range(int(missing.sum()))]
+            orders[missing] = [object() for _ in range(int(missing.sum()))]  # equal to nothing
         data["order_id"] = orders
         count = ("order_id", "nunique")
     else:
@@ -143,16 +166,34 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
     grouped = data.groupby("customer", sort=False).agg(last=("date", "max"), F=count,
                                                        M=("amount", "sum"))
     grouped = grouped.sort_index(kind="stable")
-    result = pd.DataFrame({
-        "customer": grouped.index.to_numpy(),
-        "R": (today - grouped["last"]).dt.days.astype("int64").to_numpy(),
-        "F": grouped["F"].astype("int64").to_numpy(),
-        "M": grouped["M"].astype("float64").round(2).to_numpy(),
-    })
-    result.attrs["today"] = today
-    result.attrs["dropped_rows"] = int(late.sum()) if cut_window else 0
-    result.attrs["notes"] = notes
-    return result
+    return (grouped.index.to_numpy(), grouped["last"].to_numpy(), grouped["F"].to_numpy(),
+            grouped["M"].astype("float64").round(2).to_numpy())
+
+
+def _per_customer_fast(frame: pd.DataFrame, dates: pd.Series):
+    """The same as :func:`_per_customer_plain`, computed on integer codes (no text compared per row).
+
+    One factorisation of the customer column, then numpy per code (see crmlab/grouping.py).
+    ``None`` (use the plain path) when it cannot be exact: ids that are not all text, a
+    missing id, amounts that are not plain numbers.
+    """
+    amounts = frame["amount"]
+    if amounts.dtype.kind not in "fiu" or dates.dtype.kind != "M":
+        return None
+    found = grouping.sorted_codes(frame["customer"])
+    if found is None:
+        return None
+    codes, customers = found
+    n = len(customers)
+    monetary = grouping.group_sum_rounded(codes, amounts.to_numpy(dtype=np.float64), n)
+    if monetary is None:
+        return None
+    last = grouping.group_max(codes, dates.to_numpy(), n)
+    if "order_id" in frame.columns:
+        frequency = grouping.group_count_distinct(codes, frame["order_id"], n)
+    else:
+        frequency = np.bincount(codes, minlength=n)
+    return customers, last, frequency, monetary
 
 
 def rfm_thresholds(rfm: pd.DataFrame, threshold="mean") -> dict:
@@ -245,21 +286,31 @@ def rfm_segments(rfm: pd.DataFrame, threshold="mean", rules: pd.DataFrame | None
     table = check_rules(RFM_RULES if rules is None else rules)
     cut = rfm_thresholds(rfm, threshold)
     out = rfm.copy()
-    out["R_level"] = (rfm["R"] <= cut["R"]).map({True: HIGH, False: LOW})
-    out["F_level"] = (rfm["F"] >= cut["F"]).map({True: HIGH, False: LOW})
-    out["M_level"] = (rfm["M"] >= cut["M"]).map({True: HIGH, False: LOW})
-    lookup = table.set_index(table["R_level"] + table["F_level"] + table["M_level"])
-    key = out["R_level"] + out["F_level"] + out["M_level"]
-    out["segment"] = key.map(lookup["segment"])
-    out["strategy"] = key.map(lookup["strategy"])
+    low = {"R": ~(rfm["R"] <= cut["R"]).to_numpy(), "F": ~(rfm["F"] >= cut["F"]).to_numpy(),
+           "M": ~(rfm["M"] >= cut["M"]).to_numpy()}
+    for m in METRICS:
+        out[f"{m}_level"] = _pick([HIGH, LOW], low[m].astype(np.intp))
+    # each 高/低 combination as a number 0..7 (R 低 = 4, F 低 = 2, M 低 = 1), for customers
+    # and for the rules; then a customer's tier is a lookup, not a string match per row
+    combo = low["R"] * 4 + low["F"] * 2 + low["M"] * 1
+    rule_combo = sum((table[f"{m}_level"] == LOW).to_numpy() * bit for m, bit in zip(METRICS, (4, 2, 1)))
+    rule_of_combo = np.empty(8, dtype=np.intp)
+    rule_of_combo[rule_combo] = np.arange(len(table))
+    out["segment"] = _pick(table["segment"], rule_of_combo[combo])
+    out["strategy"] = _pick(table["strategy"], rule_of_combo[combo])
     out.attrs = dict(rfm.attrs)
     out.attrs["thresholds"] = cut
     return out
 
 
+def _pick(words, index: np.ndarray):
+    """``words[index]`` as a text column, with the dtype pandas gives a column of these words."""
+    return pd.Series(list(words)).array.take(index)
+
+
 def _scores(values: pd.Series, bins: int, ascending: bool) -> pd.Series:
     # mid-rank percentile: p = (rank - 1/2) / n, score = floor(p * bins) + 1, in exact integers
-    twice_rank = (values.rank(method="average", ascending=ascending) * 2).round().astype("int64")
+    twice_rank = pd.Series(grouping.twice_average_rank(values, ascending), index=values.index)
     n = len(values)
     return ((bins * (twice_rank - 1)) // (2 * n) + 1).astype("int64")
 
@@ -291,9 +342,26 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     out["R_score"] = _scores(rfm["R"], bins, ascending=False)
     out["F_score"] = _scores(rfm["F"], bins, ascending=True)
     out["M_score"] = _scores(rfm["M"], bins, ascending=True)
-    out["RFM_cell"] = (out["R_score"].astype(str) + out["F_score"].astype(str)
-                       + out["M_score"].astype(str))
+    digits = [str(i) for i in range(1, bins + 1)]
+    cells = [r + f + m for r in digits for f in digits for m in digits]   # "111" .. "555"
+    index = ((out["R_score"] - 1) * bins + out["F_score"] - 1) * bins + out["M_score"] - 1
+    out["RFM_cell"] = _pick(cells, index.to_numpy())
     return out
+
+
+def _per_tier(segmented: pd.DataFrame, order: list):
+    """(customers, M_total rounded) per tier in ``order``, as Series indexed by tier."""
+    codes, names = pd.factorize(segmented["segment"], sort=False)
+    amounts = segmented["M"]
+    if FAST_PATH and (codes >= 0).all() and amounts.dtype.kind in "fiu":
+        tier = pd.Index(order).get_indexer(names)[codes]
+        sums = grouping.group_sum_rounded(tier, amounts.to_numpy(dtype=np.float64), len(order))
+        if sums is not None:
+            return (pd.Series(np.bincount(tier, minlength=len(order)), index=order).astype("int64"),
+                    pd.Series(sums, index=order))
+    grouped = segmented.groupby("segment", sort=False)["M"].agg(["size", "sum"])
+    grouped = grouped.reindex(order, fill_value=0)
+    return grouped["size"].astype("int64"), grouped["sum"].astype("float64").round(2)
 
 
 def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -312,10 +380,7 @@ def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> 
     require_columns(segmented, ["segment", "M"], "分级后的 RFM 表")
     order = list(check_rules(RFM_RULES if rules is None else rules)["segment"])
     order += [s for s in pd.unique(segmented["segment"]) if s not in order]
-    grouped = segmented.groupby("segment", sort=False)["M"].agg(["size", "sum"])
-    grouped = grouped.reindex(order, fill_value=0)
-    customers = grouped["size"].astype("int64")
-    m_total = grouped["sum"].astype("float64").round(2)
+    customers, m_total = _per_tier(segmented, order)
     n, m_all = customers.sum(), float(segmented["M"].sum())
     return pd.DataFrame({
         "segment": order,

@@ -79,8 +79,6 @@ def test_count_distinct_when_customers_share_an_order_id():
 
 # ---- rfm_table: fast path == plain path -----------------------------------------------------
 
-# TEMPORARY until rfm.py gets its FAST_PATH switch (after 12:40, when its owner is done)
-needs_switch = pytest.mark.skipif(not hasattr(rfm, "FAST_PATH"), reason="rfm.FAST_PATH not there yet")
 
 def both_paths(tx, monkeypatch, **kwargs):
     fast = rfm.rfm_table(tx, TODAY, **kwargs)
@@ -95,7 +93,6 @@ def assert_same(fast, plain):
     assert fast.attrs == plain.attrs
 
 
-@needs_switch
 def test_rfm_table_worked_example(monkeypatch):
     tx = pd.DataFrame({
         "customer": ["乙", "甲", "乙", "丙", "甲"],
@@ -133,7 +130,6 @@ def frame_of(rows, with_orders):
     return tx
 
 
-@needs_switch
 @settings(max_examples=150, deadline=None)
 @given(rows=rows, with_orders=st.booleans())
 def test_rfm_table_fast_equals_plain_on_random_data(rows, with_orders):
@@ -147,7 +143,6 @@ def test_rfm_table_fast_equals_plain_on_random_data(rows, with_orders):
     assert_same(fast, plain)
 
 
-@needs_switch
 def test_rfm_table_one_customer(monkeypatch):
     tx = pd.DataFrame({"customer": ["甲"] * 3,
                        "date": pd.to_datetime(["2021-03-01", "2021-03-02", "2021-03-02"]),
@@ -157,7 +152,6 @@ def test_rfm_table_one_customer(monkeypatch):
     assert fast.to_dict("list") == {"customer": ["甲"], "R": [30], "F": [2], "M": [6.0]}
 
 
-@needs_switch
 def test_rfm_table_cut_window_same_on_both_paths(monkeypatch):
     tx = pd.DataFrame({"customer": ["甲", "乙", "甲"],
                        "date": pd.to_datetime(["2021-03-01", "2021-04-01", "2021-04-03"]),
@@ -167,7 +161,6 @@ def test_rfm_table_cut_window_same_on_both_paths(monkeypatch):
     assert fast.to_dict("list") == {"customer": ["甲"], "R": [31], "F": [1], "M": [1.0]}
 
 
-@needs_switch
 @pytest.mark.parametrize("storage", ["python", "pyarrow"])
 def test_rfm_table_string_storages(storage, monkeypatch):
     if storage == "pyarrow":
@@ -183,7 +176,6 @@ def test_rfm_table_string_storages(storage, monkeypatch):
     assert fast["F"].tolist() == [1, 2, 1]
 
 
-@needs_switch
 def test_rfm_table_falls_back_for_number_ids(monkeypatch):
     tx = pd.DataFrame({"customer": [3, 1, 3], "date": pd.to_datetime(["2021-03-01"] * 3),
                        "amount": [1.0, 2.0, 3.0]})
@@ -226,7 +218,6 @@ def rfm_of(rows):
                          "M": [r[2] / 1000 for r in rows]})
 
 
-@needs_switch
 @settings(max_examples=80, deadline=None)
 @given(rows=rfm_rows, threshold=st.sampled_from(["mean", "median"]))
 def test_rfm_segments_follow_the_rules_row_by_row(rows, threshold):
@@ -242,7 +233,6 @@ def test_rfm_segments_follow_the_rules_row_by_row(rows, threshold):
         assert (row.segment, row.strategy) == rules[levels]
 
 
-@needs_switch
 @settings(max_examples=80, deadline=None)
 @given(rows=rfm_rows)
 def test_tier_summary_fast_equals_plain(rows):
@@ -256,7 +246,6 @@ def test_tier_summary_fast_equals_plain(rows):
     pd.testing.assert_frame_equal(fast, plain, check_exact=True)
 
 
-@needs_switch
 def test_rfm_cells_spell_the_three_scores():
     table = pd.DataFrame({"customer": ["a", "b", "c"], "R": [1, 5, 9], "F": [4, 4, 1],
                           "M": [10.0, 30.0, 20.0]})
