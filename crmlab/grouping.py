@@ -22,7 +22,7 @@ _EPS = np.finfo(np.float64).eps
 
 
 def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
-    """Text keys -> (codes, uniques): ``uniques`` sorted like ``groupby`` sorts, ``uniques[codes] == keys``.
+    """Text keys -> (codes, uniques): ``uniques`` sorted as groupby sorts, ``uniques[codes] == keys``.
 
     ``None`` when a key is missing or the column is not text (the caller then uses pandas).
 
@@ -32,28 +32,40 @@ def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """
     if not pd.api.types.is_string_dtype(keys.dtype):
         return None
-    codes, uniques = pd.factorize(keys, sort=False)  # a missing key gets code -1
+    arrow = "pyarrow" in str(getattr(keys.dtype, "storage", ""))
+    # Python strings hash faster as a plain object array than through pandas' StringArray
+    codes, uniques = pd.factorize(keys if arrow else keys.to_numpy(dtype=object), sort=False)
     if (codes < 0).any() or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
-        return None  # missing keys, or an object column with numbers in it: leave it to pandas
+        return None  # missing keys (code -1), or an object column with numbers in it
     values = np.asarray(uniques, dtype=object)
-    order = _argsort_text(uniques, values)
+    # Arrow sorts its strings fastest; for Python strings numpy's fixed-width text does
+    order = np.asarray(uniques.argsort(kind="stable")) if arrow else _argsort_text(values)
     rank = np.empty(len(order), dtype=np.intp)
     rank[order] = np.arange(len(order), dtype=np.intp)
     return rank[codes], values[order]
 
 
-def _argsort_text(uniques, values: np.ndarray) -> np.ndarray:
-    """Stable order of distinct strings by code point, like Python's ``sorted``.
-
-    ``values`` are ``uniques`` as an object array.
-    """
-    arrow = "pyarrow" in str(getattr(uniques.dtype, "storage", ""))
-    if not arrow and "\0" not in "".join(values):
+def _argsort_text(values: np.ndarray) -> np.ndarray:
+    """Stable order of an object array of strings by code point, like Python's ``sorted``."""
+    if "\0" not in "".join(values):
         # numpy's fixed-width unicode compares code points in C (pads with NUL, hence the check)
         return np.argsort(values.astype(str), kind="stable")
-    if arrow:
-        return np.asarray(uniques.argsort(kind="stable"))
     return np.argsort(values, kind="stable")
+
+
+def at_midnight(dates: pd.Series) -> bool:
+    """True when every date is at midnight (no time of day, no missing date).
+
+    >>> at_midnight(pd.Series(pd.to_datetime(["2021-03-01 00:00", "2021-03-02 08:00"])))
+    False
+    """
+    values = dates.to_numpy()
+    if values.dtype.kind != "M":
+        return False
+    unit, count = np.datetime_data(values.dtype)
+    day = np.timedelta64(1, "D") // np.timedelta64(count, unit)
+    ints = values.view(np.int64)
+    return not (ints % day).any() and not np.isnat(values).any()
 
 
 def group_max(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
@@ -71,7 +83,8 @@ def group_max(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     return out.view(values.dtype)
 
 
-def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int, decimals: int = 2) -> np.ndarray | None:
+def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int,
+                      decimals: int = 2) -> np.ndarray | None:
     """Sum per code, rounded, exactly as pandas' ``groupby(..., sort=False).sum().round(decimals)``.
 
     ``np.bincount`` adds left to right; pandas uses compensated (Kahan) summation, or

@@ -115,7 +115,8 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
                               hint="请先用 crmlab.load_transactions(...) 读入，它会逐行检查日期。") from None
     if dates.dt.tz is not None:
         dates = dates.dt.tz_localize(None)
-    dates = dates.dt.normalize()
+    if not grouping.at_midnight(dates):  # clean transactions already are: skip the copy
+        dates = dates.dt.normalize()
     _check_cells(transactions, dates)
     late = on_or_after(dates, today)  # the one rule, shared with the loader
     notes = []
@@ -171,7 +172,7 @@ def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):
 
 
 def _per_customer_fast(frame: pd.DataFrame, dates: pd.Series):
-    """The same as :func:`_per_customer_plain`, computed on integer codes (no text compared per row).
+    """The same as :func:`_per_customer_plain`, on integer codes (no text compared per row).
 
     One factorisation of the customer column, then numpy per code (see crmlab/grouping.py).
     ``None`` (use the plain path) when it cannot be exact: ids that are not all text, a
@@ -293,7 +294,8 @@ def rfm_segments(rfm: pd.DataFrame, threshold="mean", rules: pd.DataFrame | None
     # each 高/低 combination as a number 0..7 (R 低 = 4, F 低 = 2, M 低 = 1), for customers
     # and for the rules; then a customer's tier is a lookup, not a string match per row
     combo = low["R"] * 4 + low["F"] * 2 + low["M"] * 1
-    rule_combo = sum((table[f"{m}_level"] == LOW).to_numpy() * bit for m, bit in zip(METRICS, (4, 2, 1)))
+    rule_combo = sum((table[f"{m}_level"] == LOW).to_numpy() * bit
+                     for m, bit in zip(METRICS, (4, 2, 1)))
     rule_of_combo = np.empty(8, dtype=np.intp)
     rule_of_combo[rule_combo] = np.arange(len(table))
     out["segment"] = _pick(table["segment"], rule_of_combo[combo])

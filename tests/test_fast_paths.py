@@ -261,3 +261,11 @@ def test_twice_average_rank_equals_pandas_rank(numbers, ascending):
     for values in (pd.Series(numbers), pd.Series(numbers, dtype=float)):   # counted / sorted
         expected = (values.rank(method="average", ascending=ascending) * 2).round().astype("int64")
         assert grouping.twice_average_rank(values, ascending).tolist() == expected.tolist()
+
+
+def test_at_midnight():
+    assert grouping.at_midnight(pd.Series(pd.to_datetime(["2021-03-01", "1969-12-31"])))
+    assert not grouping.at_midnight(pd.Series(pd.to_datetime(["2021-03-01 00:00:00", "2021-03-01 00:00:01"])))
+    assert not grouping.at_midnight(pd.Series(pd.to_datetime(["2021-03-01", None])))
+    seconds = pd.Series(pd.to_datetime(["2021-03-01"])).astype("datetime64[s]")
+    assert grouping.at_midnight(seconds)
