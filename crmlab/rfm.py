@@ -351,21 +351,6 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     return out
 
 
-def _per_tier(segmented: pd.DataFrame, order: list):
-    """(customers, M_total rounded) per tier in ``order``, as Series indexed by tier."""
-    codes, names = pd.factorize(segmented["segment"], sort=False)
-    amounts = segmented["M"]
-    if FAST_PATH and (codes >= 0).all() and amounts.dtype.kind in "fiu":
-        tier = pd.Index(order).get_indexer(names)[codes]
-        sums = grouping.group_sum_rounded(tier, amounts.to_numpy(dtype=np.float64), len(order))
-        if sums is not None:
-            return (pd.Series(np.bincount(tier, minlength=len(order)), index=order).astype("int64"),
-                    pd.Series(sums, index=order))
-    grouped = segmented.groupby("segment", sort=False)["M"].agg(["size", "sum"])
-    grouped = grouped.reindex(order, fill_value=0)
-    return grouped["size"].astype("int64"), grouped["sum"].astype("float64").round(2)
-
-
 def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> pd.DataFrame:
     """Segmented RFM table (segment, M) -> segment, customers, customer_share, M_total, M_share.
 
@@ -382,7 +367,10 @@ def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> 
     require_columns(segmented, ["segment", "M"], "分级后的 RFM 表")
     order = list(check_rules(RFM_RULES if rules is None else rules)["segment"])
     order += [s for s in pd.unique(segmented["segment"]) if s not in order]
-    customers, m_total = _per_tier(segmented, order)
+    grouped = segmented.groupby("segment", sort=False)["M"].agg(["size", "sum"])
+    grouped = grouped.reindex(order, fill_value=0)
+    customers = grouped["size"].astype("int64")
+    m_total = grouped["sum"].astype("float64").round(2)
     n, m_all = customers.sum(), float(segmented["M"].sum())
     return pd.DataFrame({
         "segment": order,
