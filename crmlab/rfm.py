@@ -37,10 +37,11 @@ RFM_RULES = pd.DataFrame(
 )
 
 _RULE_COLUMNS = list(RFM_RULES.columns)
+_LEVEL_COLUMNS = ["R_level", "F_level", "M_level"]
+
 # rfm_table aggregates on integer codes (crmlab/grouping.py) when it can do so exactly;
 # False forces the plain pandas groupby (tests/test_fast_paths.py compares the two).
 FAST_PATH = True
-_LEVEL_COLUMNS = ["R_level", "F_level", "M_level"]
 
 
 def parse_today(today) -> pd.Timestamp:
