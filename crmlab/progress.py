@@ -79,9 +79,18 @@ class TextBar:
     def __init__(self, stream) -> None:
         self.stream = stream
         self.start = time.perf_counter()
+        self.open_line = False
+
+    def close(self) -> None:
+        """End a line left open by a load that stopped early (so an error starts on its own line)."""
+        if self.open_line:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.open_line = False
 
     def __call__(self, stage: str, fraction: float) -> None:
         fraction = min(max(fraction, 0.0), 1.0)
+        self.open_line = fraction < 1.0
         filled = round(fraction * BAR_WIDTH)
         line = f"读取交易记录 [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {fraction:4.0%}  {stage}"
         if fraction >= 1.0:
@@ -158,3 +167,9 @@ class Stages:
 
     def done(self) -> None:
         self.report("完成", 1.0)
+
+    def close(self) -> None:
+        """Let the display tidy up (call it in ``finally``: also after an error)."""
+        close = getattr(self.report, "close", None)
+        if close is not None:
+            close()

@@ -71,12 +71,15 @@ def load_transactions(source, *, sheet=None, customer=None, date=None, amount=No
     """
     explicit = {"customer": customer, "date": date, "amount": amount, "order_id": order_id}
     stages = Stages(LOAD_STAGES, reporter(progress, _size_of(source)))
-    raw, header, chosen = _pick_sheet(source, sheet, explicit, stages)
-    frame, report, used_rows = _clean(raw, header, chosen, stages)
-    if today is not None:
-        _check_today(frame, report, raw, used_rows, today)
+    try:
+        raw, header, chosen = _pick_sheet(source, sheet, explicit, stages)
+        frame, report, used_rows = _clean(raw, header, chosen, stages)
+        if today is not None:
+            _check_today(frame, report, raw, used_rows, today)
+        stages.done()
+    finally:
+        stages.close()
     frame.attrs["load_report"] = report
-    stages.done()
     return frame
 
 

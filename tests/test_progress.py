@@ -86,3 +86,40 @@ def test_notebook_bar_html():
     bar.start = 0.0
     html = bar._render("清洗：金额", 0.5)
     assert '<progress value="50" max="100"' in html and "读取交易记录 50%　清洗：金额" in html
+
+
+def test_a_stopped_load_ends_its_line():
+    out = io.StringIO()
+    stages = Stages({"读取工作表": 1, "清洗": 1}, TextBar(out))
+    stages.enter("读取工作表")
+    stages.close()  # e.g. the file turned out to be damaged
+    assert out.getvalue().endswith("\n") and "100%" not in out.getvalue()
+
+
+def test_load_transactions_reports_every_stage(tmp_path):
+    import pandas as pd
+
+    from crmlab import load_transactions
+
+    path = tmp_path / "交易.csv"
+    pd.DataFrame({"客户": ["甲", "乙"], "日期": ["2021-03-01", "2021-03-02"],
+                  "金额": [10, 20]}).to_csv(path, index=False)
+    seen = []
+    load_transactions(path, progress=lambda stage, f: seen.append((stage, round(f, 3))))
+    stages = [s for s, _ in seen]
+    assert stages[:3] == ["检查文件", "读取文件", "识别表头和列"]
+    assert stages[3:6] == ["清洗：客户", "清洗：日期", "清洗：金额"]
+    assert stages[-2:] == ["核对", "完成"]
+    fractions = [f for _, f in seen]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
+
+
+def test_a_failed_load_still_closes_the_bar(tmp_path):
+    from crmlab import load_transactions
+
+    path = tmp_path / "坏.csv"
+    path.write_text("客户,日期,金额\n甲,不是日期,abc\n", encoding="utf-8")
+    out = io.StringIO()
+    with pytest.raises(CrmlabError):
+        load_transactions(path, progress=TextBar(out))
+    assert out.getvalue().endswith("\n")
