@@ -22,7 +22,9 @@ _EPS = np.finfo(np.float64).eps
 
 
 def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
-    """Text keys -> (codes, uniques): ``uniques`` sorted as groupby sorts, ``uniques[codes] == keys``.
+    """Text keys -> (codes, uniques), ``uniques`` sorted as groupby sorts them.
+
+    ``uniques[codes]`` gives the keys back, row by row.
 
     ``None`` when a key is missing or the column is not text (the caller then uses pandas).
 

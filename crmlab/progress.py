@@ -82,7 +82,7 @@ class TextBar:
         self.open_line = False
 
     def close(self) -> None:
-        """End a line left open by a load that stopped early (so an error starts on its own line)."""
+        """End a line left open by a load that stopped early (an error then starts a new line)."""
         if self.open_line:
             self.stream.write("\n")
             self.stream.flush()
