@@ -223,6 +223,25 @@ async () => {
 }
 """
 
+_RUN_FINISHED_JS = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const prompts = [...panel.node.querySelectorAll('.jp-InputPrompt')];
+  if (prompts.some(p => p.textContent.includes('*'))) return false;
+  if (panel.sessionContext.session.kernel.status !== 'idle') return false;
+  for (const cell of panel.content.widgets) {
+    const model = cell.model;
+    if (model.type !== 'code' || model.sharedModel.getSource().trim() === '') continue;
+    if (model.executionCount === null) return false;
+    const tags = model.getMetadata('tags') || [];
+    const failed = model.outputs.toJSON().some(o => o.output_type === 'error'
+        || String((o.data || {})['text/plain'] || '').startsWith('crmlab 提示'));
+    if (failed && !tags.includes('raises-exception')) return true;  // Run All stops here
+  }
+  return true;
+}
+"""
+
 _OUTPUTS_JS = """
 () => {
   const panel = window.jupyterapp.shell.currentWidget;
@@ -234,6 +253,7 @@ _OUTPUTS_JS = """
       index: index,
       tags: model.getMetadata('tags') || [],
       executionCount: model.executionCount,
+      empty: model.sharedModel.getSource().trim() === '',
       outputs: model.outputs.toJSON().map(o => ({
         type: o.output_type, name: o.name || null,
         text: Array.isArray(o.text) ? o.text.join('') : (o.text || ''),
@@ -273,13 +293,11 @@ class NotebookPage:
         """Run every cell and wait until no cell is still queued or running."""
         self.page.set_default_timeout(timeout_s * 1000)
         self.page.evaluate(_RUN_ALL_JS)
-        self.page.wait_for_function(
-            """() => {
-                const panel = window.jupyterapp.shell.currentWidget;
-                const prompts = [...panel.node.querySelectorAll('.jp-InputPrompt')];
-                const kernel = panel.sessionContext.session.kernel;
-                return !prompts.some(p => p.textContent.includes('*')) && kernel.status === 'idle';
-            }""", timeout=timeout_s * 1000)
+        # Run All sends cells one by one, so "nothing running" also holds between two cells:
+        # wait until every code cell ran or an error stopped the run, and that twice in a row.
+        for _ in range(2):
+            self.page.wait_for_function(_RUN_FINISHED_JS, timeout=timeout_s * 1000)
+            self.page.wait_for_timeout(500)
         self.page.set_default_timeout(30_000)
 
     def code_cells(self) -> list[dict]:

@@ -116,7 +116,7 @@ def _problems(cells: list[dict]) -> list[str]:
     problems = []
     for cell in cells:
         where = f"第 {cell['index'] + 1} 个单元格"
-        if cell["executionCount"] is None:
+        if cell["executionCount"] is None and not cell.get("empty"):
             problems.append(f"{where}没有运行")
         allowed = "raises-exception" in cell["tags"]
         for out in cell["outputs"]:
