@@ -37,6 +37,10 @@ def run(customers: int = 100_000, repeat: int = 7) -> list[Result]:
     table = customer_table(customers)
     rfm = table[["customer", "R", "F", "M"]]
     segmented = crmlab.rfm_segments(rfm)
+    from crmlab.abc_classification import abc_from_ranked, rank_by_value
+    from crmlab.pyramid import pyramid_from_ranked
+
+    ranked = rank_by_value(table, "amount")
     cut = {"R": 30, "F": 5, "M": 3000.0}
     methods = [
         ("rfm_segments threshold=mean", lambda: crmlab.rfm_segments(rfm)),
@@ -44,10 +48,12 @@ def run(customers: int = 100_000, repeat: int = 7) -> list[Result]:
         ("rfm_segments threshold=dict", lambda: crmlab.rfm_segments(rfm, cut)),
         ("tier_summary", lambda: crmlab.tier_summary(segmented)),
         ("rfm_scores bins=5", lambda: crmlab.rfm_scores(rfm)),
-        ("abc_analysis by=count", lambda: crmlab.abc_analysis(table)),
-        ("abc_analysis by=value cuts=(0.6,0.85)",
-         lambda: crmlab.abc_analysis(table, by="value", cuts=(0.6, 0.85))),
-        ("customer_pyramid", lambda: crmlab.customer_pyramid(table)),
+        # the ABC / pyramid explorers rank once (rank_by_value) and re-cut on every move
+        ("abc_from_ranked by=count (explorer move)", lambda: abc_from_ranked(ranked)),
+        ("abc_from_ranked by=value cuts=(0.6,0.85) (explorer move)",
+         lambda: abc_from_ranked(ranked, by="value", cuts=(0.6, 0.85))),
+        ("pyramid_from_ranked by=profit (explorer move)",
+         lambda: pyramid_from_ranked(ranked, by="profit")),
     ]
     results = []
     for name, func in methods:

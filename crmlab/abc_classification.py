@@ -3,7 +3,7 @@
 The course (chapter 5) ranks customers by a value such as sales or profit and splits them
 20 : 30 : 50 by head count (A = top 20 %, B = next 30 %, C = the rest). A common variant cuts by
 cumulative share of value instead (A holds the first 70 % of value, B the next 20 %, C the
-last 10 %). Both use :func:`rank_and_classify`, which the customer pyramid reuses.
+last 10 %). Both use :func:`rank_by_value` then :func:`classify_ranked`, which the customer pyramid reuses.
 
 Rules shared by every tiering in crmlab:
 
@@ -91,15 +91,30 @@ def abc_analysis(table: pd.DataFrame, value: str = "amount", by: str = "count",
     >>> abc_analysis(t, by="value")["class"].tolist()
     ['A', 'A', 'B', 'B', 'C']
     """
+    return abc_from_ranked(rank_by_value(table, value), by=by, cuts=cuts)
+
+
+def abc_from_ranked(ranked: pd.DataFrame, by: str = "count",
+                    cuts: Sequence[float] | None = None) -> pd.DataFrame:
+    """ABC classes of customers already ranked by :func:`rank_by_value` (same output as
+    :func:`abc_analysis`).
+
+    Ranking is the slow part and does not depend on the cuts: a widget whose sliders only move
+    the cuts ranks once and calls this on every move.
+
+    >>> ranked = rank_by_value(pd.DataFrame({"customer": list("abcde"),
+    ...                                      "amount": [10.0, 50.0, 20.0, 15.0, 5.0]}), "amount")
+    >>> abc_from_ranked(ranked, cuts=(0.4, 0.6))["class"].tolist()
+    ['A', 'A', 'B', 'C', 'C']
+    """
     if cuts is None:
         cuts = ABC_COUNT_CUTS if by == "count" else ABC_VALUE_CUTS
-    result = rank_and_classify(table, value=value, by=by, cuts=cuts, labels=ABC_CLASSES)
-    return result.rename(columns={"label": "class"})
+    return classify_ranked(ranked, by, cuts, ABC_CLASSES).rename(columns={"label": "class"})
 
 
-def rank_and_classify(table: pd.DataFrame, value: str, by: str, cuts: Sequence[float],
-                      labels: Sequence[str]) -> pd.DataFrame:
-    """Rank customers and cut them into ``labels``:
+def classify_ranked(ranked: pd.DataFrame, by: str, cuts: Sequence[float],
+                    labels: Sequence[str]) -> pd.DataFrame:
+    """Cut customers ranked by :func:`rank_by_value` into ``labels``:
     ``customer, rank, value, share, cum_share, label``.
 
     The one implementation behind ABC and the customer pyramid. ``cuts`` are the
@@ -107,7 +122,7 @@ def rank_and_classify(table: pd.DataFrame, value: str, by: str, cuts: Sequence[f
     (``by="count"``) or cumulative value shares (``by="value"``).
 
     >>> t = pd.DataFrame({"customer": ["x", "y", "z", "w"], "p": [3.0, 4.0, 4.0, -1.0]})
-    >>> rank_and_classify(t, "p", "value", (0.5,), ("高", "低"))
+    >>> classify_ranked(rank_by_value(t, "p"), "value", (0.5,), ("高", "低"))
       customer  rank  value  share  cum_share label
     0        y     1    4.0    0.4        0.4     高
     1        z     2    4.0    0.4        0.8     高
@@ -118,7 +133,7 @@ def rank_and_classify(table: pd.DataFrame, value: str, by: str, cuts: Sequence[f
         raise CrmlabError(f"不认识的分级方式 by={by!r}",
                           hint='请用 by="count"（按客户人数比例）或 by="value"（按累计价值占比）。')
     cuts = _check_cuts(cuts, len(labels))
-    ranked = rank_by_value(table, value)
+    ranked = ranked.copy()
     n = len(ranked)
     if by == "count":
         position = ranked["rank"].to_numpy() / n
@@ -129,7 +144,7 @@ def rank_and_classify(table: pd.DataFrame, value: str, by: str, cuts: Sequence[f
         index = sum((before >= cut - _EPS).astype(int) for cut in cuts)
         # once a customer is in a class, nobody ranked below it climbs back up
         index = np.maximum.accumulate(index)
-    ranked["label"] = [labels[i] for i in index]
+    ranked["label"] = np.asarray(labels, dtype=object)[index]
     return ranked
 
 

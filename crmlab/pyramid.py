@@ -4,7 +4,7 @@ Table 5-1 of the course (seed 001) builds four tiers from an ABC-style ranking b
 高端客户 (top 5 % by rank), 重要客户 (6-20 %), 普通客户 (21-50 %) and 小客户 (the bottom 50 %),
 or, by cumulative profit, the customers holding the first 50 %, the next 30 %, the next 15 % and
 the last 5 % of profit. The ranking, tie and crossing rules are those of
-:func:`crmlab.abc_classification.rank_and_classify` (one implementation for both methods).
+:func:`crmlab.abc_classification.rank_by_value` and ``classify_ranked`` (one implementation for both methods).
 
 The chapter-1 slides (seed 000) show a pyramid of 2,126 existing customers with per-customer
 revenue, profit and return on investment. :func:`course_pyramid` types those figures once and
@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlab.abc_classification import rank_and_classify, rank_by_value
+from crmlab.abc_classification import classify_ranked, rank_by_value
 from crmlab.errors import CrmlabError
 
 PYRAMID_TIERS = ("高端客户", "重要客户", "普通客户", "小客户")
@@ -70,14 +70,21 @@ def customer_pyramid(table: pd.DataFrame, value: str = "profit", by: str = "rank
     3        a     4    5.0   0.05       0.95  普通客户
     4        e     5    5.0   0.05       1.00   小客户
     """
+    return pyramid_from_ranked(rank_by_value(table, value), by)
+
+
+def pyramid_from_ranked(ranked: pd.DataFrame, by: str = "rank") -> pd.DataFrame:
+    """The pyramid of customers already ranked by
+    :func:`crmlab.abc_classification.rank_by_value` (same output as :func:`customer_pyramid`);
+    a widget that only switches ``by`` ranks once and calls this."""
     if by == "rank":
-        ranked = rank_and_classify(table, value, "count", PYRAMID_RANK_CUTS, PYRAMID_TIERS)
+        tiers = classify_ranked(ranked, "count", PYRAMID_RANK_CUTS, PYRAMID_TIERS)
     elif by == "profit":
-        ranked = rank_and_classify(table, value, "value", PYRAMID_PROFIT_CUTS, PYRAMID_TIERS)
+        tiers = classify_ranked(ranked, "value", PYRAMID_PROFIT_CUTS, PYRAMID_TIERS)
     else:
         raise CrmlabError(f"不认识的金字塔分层方式 by={by!r}",
                           hint='请用 by="rank"（按利润排名的人数比例）或 by="profit"（按累计利润占比）。')
-    return ranked.rename(columns={"label": "tier"})
+    return tiers.rename(columns={"label": "tier"})
 
 
 def whale_curve(table: pd.DataFrame, value: str = "profit") -> pd.DataFrame:

@@ -155,3 +155,14 @@ def test_package_attribute_is_the_function_not_the_module():
     import crmlab
     import crmlab.abc_classification  # importing the module must not hide the function
     assert not isinstance(crmlab.abc_analysis, types.ModuleType)
+
+
+def test_re_cutting_a_ranking_equals_the_whole_analysis():
+    from crmlab.abc_classification import abc_from_ranked
+
+    t = pd.DataFrame({"customer": list("abcdefg"), "amount": [5.0, 9.0, 1.0, 9.0, 3.0, 7.0, 2.0]})
+    ranked = rank_by_value(t, "amount")
+    for by, cuts in (("count", (0.2, 0.5)), ("count", (0.3, 0.6)), ("value", (0.5, 0.8))):
+        pd.testing.assert_frame_equal(abc_from_ranked(ranked, by=by, cuts=cuts),
+                                      abc_analysis(t, by=by, cuts=cuts))
+    assert "class" not in ranked.columns  # the shared ranking is left as it was

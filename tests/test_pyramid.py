@@ -111,3 +111,13 @@ def test_course_pyramid_gaps_are_listed():
     gaps = course_pyramid_gaps()
     assert list(gaps.columns) == ["item", "gap", "crmlab_reading"]
     assert gaps["gap"].str.len().gt(0).all()
+
+
+def test_pyramid_from_a_ranking_equals_the_whole_pyramid():
+    from crmlab.abc_classification import rank_by_value
+    from crmlab.pyramid import pyramid_from_ranked
+
+    t = pd.DataFrame({"customer": list("abcdef"), "profit": [50.0, 5.0, 20.0, -3.0, 10.0, 18.0]})
+    ranked = rank_by_value(t, "profit")
+    for by in ("rank", "profit"):
+        pd.testing.assert_frame_equal(pyramid_from_ranked(ranked, by), customer_pyramid(t, by=by))

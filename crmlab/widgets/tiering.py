@@ -11,13 +11,13 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from crmlab.abc_classification import ABC_CLASSES, ABC_COUNT_CUTS, abc_analysis
+from crmlab.abc_classification import ABC_CLASSES, ABC_COUNT_CUTS, abc_from_ranked, rank_by_value
 from crmlab.lifetime_value import CLV_CS_RULES, clv, clv_cs_classes
 from crmlab.plots._base import group_shares
 from crmlab.plots.abc import plot_abc_classes
 from crmlab.plots.clv import plot_clv_cs_matrix
 from crmlab.plots.pyramid import plot_pyramid
-from crmlab.pyramid import PYRAMID_TIERS, customer_pyramid
+from crmlab.pyramid import PYRAMID_TIERS, pyramid_from_ranked
 from crmlab.widgets._display import chinese_table
 from crmlab.widgets.base import Explorer
 
@@ -51,8 +51,10 @@ def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
         "b_cut": _slider("B 类上限", ABC_COUNT_CUTS[1], 0.1, 0.95),
     }
 
+    ranked = rank_by_value(totals, value)  # once: a slider move only re-cuts the ranking
+
     def compute(by, a_cut, b_cut):
-        return abc_analysis(totals, value=value, by=by, cuts=(a_cut, b_cut))
+        return abc_from_ranked(ranked, by=by, cuts=(a_cut, b_cut))
 
     def show(result):
         return chinese_table(group_shares(result, "class", ABC_CLASSES),
@@ -83,8 +85,10 @@ def pyramid_explorer(totals: pd.DataFrame) -> Explorer:
                                   style=_STYLE),
     }
 
+    ranked = {column: rank_by_value(totals, column) for _, column in values}  # once per measure
+
     def compute(by, value):
-        return customer_pyramid(totals, value=value, by=by)
+        return pyramid_from_ranked(ranked[value], by=by)
 
     def show(result):
         name = VALUE_NAMES[controls["value"].value]
