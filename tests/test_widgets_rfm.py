@@ -9,15 +9,8 @@ import pytest
 
 from crmlab.widgets.rfm import add_purchase, purchase_explorer, threshold_explorer
 
-# no crmlab.setup() here (it changes matplotlib's global fonts): Chinese glyphs may be missing
-pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserWarning")
+pytestmark = pytest.mark.usefixtures("chinese_fonts")  # Chinese must render, as in a notebook
 
-
-@pytest.fixture
-def no_png(monkeypatch):
-    """Draw every figure but skip the PNG encoding (most of a redraw's time); the figure's
-    artists are still there for the asserts. Tests that leave it out render for real."""
-    monkeypatch.setattr("crmlab.widgets.base._png_bytes", lambda fig: b"\x89PNG\r\n\x1a\n")
 
 
 @pytest.fixture

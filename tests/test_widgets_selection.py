@@ -15,7 +15,7 @@ from crmlab.widgets.selection import (
     weights_explorer,
 )
 
-pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserWarning")
+pytestmark = pytest.mark.usefixtures("chinese_fonts")  # Chinese must render, as in a notebook
 
 
 @pytest.fixture

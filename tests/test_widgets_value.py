@@ -7,8 +7,7 @@ import pytest
 
 from crmlab.widgets.value import clv_explorer, retention_explorer, salon_explorer, salon_table
 
-# no crmlab.setup() here (it changes matplotlib's global fonts): Chinese glyphs may be missing
-pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserWarning")
+pytestmark = pytest.mark.usefixtures("chinese_fonts")  # Chinese must render, as in a notebook
 
 
 def test_clv_closed_form_and_horizon_follow_the_sliders():
