@@ -22,8 +22,22 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks $(ROOT_FLAG)
 
-test: $(STAMP)
+# The same suite once more with pyarrow installed, where pandas keeps text in Arrow (as for
+# Anaconda users, and crmlab takes its Arrow paths); the browser tests need to run only once.
+ARROW_VENV  := .venv-arrow
+ARROW_STAMP := $(ARROW_VENV)/.installed
+
+$(ARROW_VENV)/bin/python:
+	$(PYTHON) -m venv $(ARROW_VENV)
+
+$(ARROW_STAMP): pyproject.toml | $(ARROW_VENV)/bin/python
+	$(ARROW_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(ARROW_VENV)/bin/python -m pip install --quiet -e '.[test,arrow]'
+	touch $(ARROW_STAMP)
+
+test: $(STAMP) $(ARROW_STAMP)
 	$(BIN)/python -m pytest
+	$(ARROW_VENV)/bin/python -m pytest --ignore=tests/e2e
 
 # JupyterLab in headless Chromium: every chapter notebook run, read and clicked (skips without a browser)
 e2e: $(STAMP)
@@ -41,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(ARROW_VENV) build dist *.egg-info

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import statistics
 import time
@@ -39,20 +40,37 @@ def measure(func, repeat: int = 5, warmup: int = 1) -> list[float]:
 
 
 def peak_memory(func) -> int:
-    """Peak bytes allocated (and traced by tracemalloc) while ``func()`` runs, above the start.
+    """Peak bytes allocated while ``func()`` runs, above the start.
 
-    numpy and pandas report their buffers to tracemalloc; Arrow buffers and memory of
-    polars/duckdb are not traced, so only use this for numpy/pandas code.
+    numpy and pandas report their buffers to tracemalloc. Arrow allocates from its own pool,
+    which tracemalloc does not see: when pyarrow is loaded, ``func()`` runs on a proxy of that
+    pool with statistics of its own, and its peak is added (an upper bound: the two peaks
+    need not coincide). Memory of polars/duckdb is not counted, so only use this for
+    numpy/pandas/pyarrow code.
     """
+    import sys
+
+    pa = sys.modules.get("pyarrow")
     gc.collect()
+    pool = previous = None
+    if pa is not None:
+        previous = pa.default_memory_pool()
+        pool = pa.proxy_memory_pool(previous)
+        # never freed on purpose: buffers allocated through it may outlive it, and freeing
+        # them after the pool (at the latest when Python exits) crashes the process
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(pool))
+        pa.set_memory_pool(pool)
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()
         base = tracemalloc.get_traced_memory()[0]
         func()
-        return tracemalloc.get_traced_memory()[1] - base
+        traced = tracemalloc.get_traced_memory()[1] - base
+        return traced + (pool.max_memory() if pool is not None else 0)
     finally:
         tracemalloc.stop()
+        if pa is not None:
+            pa.set_memory_pool(previous)
 
 
 def print_table(results: list[Result], references: dict[str, str], markdown: bool = False) -> str:

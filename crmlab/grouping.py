@@ -35,8 +35,14 @@ def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if not pd.api.types.is_string_dtype(keys.dtype):
         return None
     arrow = "pyarrow" in str(getattr(keys.dtype, "storage", ""))
-    # Python strings hash faster as a plain object array than through pandas' StringArray
-    codes, uniques = pd.factorize(keys if arrow else keys.to_numpy(dtype=object), sort=False)
+    if arrow:
+        codes, uniques = pd.factorize(keys, sort=False)
+    else:
+        # Python strings hash faster as a plain object array than through pandas' StringArray,
+        # and in a hash table sized for about 4 rows per key than in one sized for every row
+        # (fewer cache misses; a table that fills up grows by itself)
+        codes, uniques = pd.factorize(keys.to_numpy(dtype=object), sort=False,
+                                      size_hint=max(len(keys) // 4, 1))
     if (codes < 0).any() or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
         return None  # missing keys (code -1), or an object column with numbers in it
     values = np.asarray(uniques, dtype=object)
@@ -48,11 +54,47 @@ def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 def _argsort_text(values: np.ndarray) -> np.ndarray:
-    """Stable order of an object array of strings by code point, like Python's ``sorted``."""
-    if "\0" not in "".join(values):
-        # numpy's fixed-width unicode compares code points in C (pads with NUL, hence the check)
-        return np.argsort(values.astype(str), kind="stable")
-    return np.argsort(values, kind="stable")
+    """Stable order of an object array of strings by code point, like Python's ``sorted``.
+
+    >>> _argsort_text(np.array(["b", "", "ab", "a"], dtype=object)).tolist()
+    [1, 3, 2, 0]
+    """
+    if "\0" in "".join(values):
+        return np.argsort(values, kind="stable")  # NUL is also numpy's padding: compare objects
+    text = values.astype(str)  # fixed width, code points padded with NUL (0)
+    words = _packed_code_points(text)
+    if words is None:
+        return np.argsort(text, kind="stable")  # numpy compares code points in C
+    return np.lexsort(words[::-1]) if len(words) > 1 else np.argsort(words[0], kind="stable")
+
+
+def _packed_code_points(text: np.ndarray, max_words: int = 4) -> list[np.ndarray] | None:
+    """Fixed-width text -> a few uint64 words per string that sort like the strings.
+
+    Each character takes as many bits as the largest code point needs, first character in
+    the highest bits, so comparing the words in turn compares the strings character by
+    character; padding is 0, so a prefix sorts first (the text must hold no NUL). Ids of
+    ASCII up to 9 characters, or Chinese names up to 4, fit in one word, and numpy sorts
+    integers several times faster than text. ``None`` when more than ``max_words`` words
+    would be needed.
+
+    >>> [w.tolist() for w in _packed_code_points(np.array(["ab", "b"]))]
+    [[12514, 12544]]
+    """
+    chars = text.view(np.uint32).reshape(len(text), -1)
+    bits = max(int(chars.max(initial=0)).bit_length(), 1)
+    per_word = 64 // bits
+    width = chars.shape[1]
+    if -(-width // per_word) > max_words:
+        return None
+    words = []
+    for start in range(0, width, per_word):
+        word = np.zeros(len(text), dtype=np.uint64)
+        for column in range(start, min(start + per_word, width)):
+            word <<= np.uint64(bits)
+            word |= chars[:, column]
+        words.append(word)
+    return words
 
 
 def at_midnight(dates: pd.Series) -> bool:
@@ -85,6 +127,22 @@ def group_max(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     return out.view(values.dtype)
 
 
+def near_rounding_tie(sums: np.ndarray, sizes: np.ndarray, magnitude: np.ndarray,
+                      decimals: int = 2) -> np.ndarray:
+    """Which sums might round the other way had they been added in another order.
+
+    Adding ``sizes`` numbers whose absolute values total at most ``magnitude`` in any order
+    is off by at most about ``sizes * eps * magnitude``. A sum further than that (with a
+    wide margin) from a rounding tie (x.xx5) rounds the same way whatever the order.
+
+    >>> near_rounding_tie(np.array([9.705, 9.70]), np.array([3, 3]), np.array([9.705, 9.70])).tolist()
+    [True, False]
+    """
+    scaled = sums * 10.0**decimals
+    error = 4 * (sizes + 2) * _EPS * (magnitude * 10.0**decimals + np.abs(scaled)) + 1e-300
+    return np.abs(scaled - np.floor(scaled) - 0.5) <= error
+
+
 def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int,
                       decimals: int = 2) -> np.ndarray | None:
     """Sum per code, rounded, exactly as pandas' ``groupby(..., sort=False).sum().round(decimals)``.
@@ -102,13 +160,9 @@ def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int,
     if not np.isfinite(amounts).all():
         return None
     sums = np.bincount(codes, weights=amounts, minlength=n)
-    scaled = sums * 10.0**decimals
-    # worst-case difference between the two ways of adding, scaled, with a wide margin
     sizes = np.bincount(codes, minlength=n)
-    magnitude = np.bincount(codes, weights=np.abs(amounts), minlength=n) * 10.0**decimals
-    error = 4 * (sizes + 2) * _EPS * (magnitude + np.abs(scaled)) + 1e-300
-    near_tie = np.abs(scaled - np.floor(scaled) - 0.5) <= error
-    if near_tie.any():
+    magnitude = np.bincount(codes, weights=np.abs(amounts), minlength=n)
+    if near_rounding_tie(sums, sizes, magnitude, decimals).any():
         # pandas numbers groups by first appearance (groupby sort=False) and picks its
         # algorithm from that numbering, so hand it exactly that
         first_seen, code_of = pd.factorize(codes, sort=False)

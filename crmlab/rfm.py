@@ -14,7 +14,7 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
-from crmlab import grouping
+from crmlab import arrow_grouping, grouping
 from crmlab.errors import CrmlabError, require_columns
 from crmlab.cleaning import on_or_after
 
@@ -68,19 +68,31 @@ def parse_today(today) -> pd.Timestamp:
     return stamp.normalize()
 
 
+_CELLS_HINT = "请用 crmlab.load_transactions(...) 读入，它会逐行检查并剔除这样的行，并在读取报告里说明。"
+
+
+def _check_empty(bad: pd.Series, column: str, what: str) -> None:
+    if bad.any():
+        raise CrmlabError(f"有 {int(bad.sum())} 行{what}（第一处在索引 {bad.idxmax()!r}）",
+                          column=column, hint=_CELLS_HINT)
+
+
 def _check_cells(transactions: pd.DataFrame, dates: pd.Series) -> None:
-    """Empty customers or dates and non-numeric amounts would silently skew R, F, M."""
-    hint = "请用 crmlab.load_transactions(...) 读入，它会逐行检查并剔除这样的行，并在读取报告里说明。"
-    for column, bad, what in (("customer", transactions["customer"].isna(), "客户为空"),
-                              ("date", dates.isna(), "日期为空")):
-        if bad.any():
-            raise CrmlabError(f"有 {int(bad.sum())} 行{what}（第一处在索引 {bad.idxmax()!r}）",
-                              column=column, hint=hint)
+    """Empty dates and non-numeric amounts would silently skew R, F, M.
+
+    Empty customers are checked where the customers are grouped: the fast path finds them
+    while it numbers the customers, and the plain path checks first (``_check_customers``).
+    """
+    _check_empty(dates.isna(), "date", "日期为空")
     amount = transactions["amount"]
     if not pd.api.types.is_numeric_dtype(amount) or pd.api.types.is_bool_dtype(amount):
-        raise CrmlabError("“amount”列不是数字", column="amount", hint=hint)
+        raise CrmlabError("“amount”列不是数字", column="amount", hint=_CELLS_HINT)
     if amount.isna().any():
-        raise CrmlabError(f"有 {int(amount.isna().sum())} 行金额为空", column="amount", hint=hint)
+        raise CrmlabError(f"有 {int(amount.isna().sum())} 行金额为空", column="amount", hint=_CELLS_HINT)
+
+
+def _check_customers(transactions: pd.DataFrame) -> None:
+    _check_empty(transactions["customer"].isna(), "customer", "客户为空")
 
 
 def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) -> pd.DataFrame:
@@ -137,7 +149,8 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
             raise CrmlabError(f"所有交易都在“今天”（{today.date()}）当天或之后，去掉后没有剩下任何交易",
                               hint="请检查 today 是否写对了。")
     per_customer = _per_customer_fast(frame, dates) if FAST_PATH else None
-    if per_customer is None:
+    if per_customer is None:  # missing customers, ids that are not text, odd dtypes
+        _check_customers(transactions)
         per_customer = _per_customer_plain(frame, dates)
     customers, last, frequency, monetary = per_customer
     result = pd.DataFrame({
@@ -182,6 +195,11 @@ def _per_customer_fast(frame: pd.DataFrame, dates: pd.Series):
     amounts = frame["amount"]
     if amounts.dtype.kind not in "fiu" or dates.dtype.kind != "M":
         return None
+    if "order_id" not in frame.columns and arrow_grouping.is_arrow_text(frame["customer"]):
+        found = arrow_grouping.per_customer(frame["customer"], dates.to_numpy(),
+                                            amounts.to_numpy(dtype=np.float64))
+        if found is not None:
+            return found
     found = grouping.sorted_codes(frame["customer"])
     if found is None:
         return None

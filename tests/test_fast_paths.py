@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crmlab import grouping, rfm
+from crmlab import arrow_grouping, grouping, rfm
+from crmlab.errors import CrmlabError
 
 TODAY = pd.Timestamp("2021-04-01")
 
@@ -36,6 +37,22 @@ def test_sorted_codes_treat_a_trailing_nul_like_groupby():
     expected = keys.groupby(keys).size()
     assert uniques.tolist() == expected.index.tolist()
     assert np.bincount(codes).tolist() == expected.tolist()
+
+
+def test_argsort_text_packs_long_ids_into_several_words():
+    # 7 bits per character, 9 per word: 21-character ids take 3 words, compared in turn
+    ids = ["C" + "0" * 19 + "2", "C" + "0" * 19 + "1", "C" + "0" * 20, "C" + "0" * 19, "B"]
+    assert len(grouping._packed_code_points(np.array(ids))) == 3
+    order = grouping._argsort_text(np.array(ids, dtype=object))
+    assert [ids[i] for i in order] == sorted(ids)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=12), min_size=1, max_size=30))
+def test_argsort_text_orders_like_python_sorted(strings):
+    # any text: ASCII ids, Chinese, emoji above U+FFFF, empty strings, prefixes, NULs
+    order = grouping._argsort_text(np.array(strings, dtype=object))
+    assert order.tolist() == sorted(range(len(strings)), key=strings.__getitem__)
 
 
 def test_sorted_codes_refuses_missing_and_numbers():
@@ -119,9 +136,18 @@ rows = st.lists(
     min_size=1, max_size=60)
 
 
-def frame_of(rows, with_orders):
+def text(values, storage):
+    """Text stored the way pandas stores new text: in Python objects, or in Arrow."""
+    try:
+        dtype = pd.StringDtype(storage, na_value=np.nan)  # pandas 3's default "str"
+    except TypeError:  # pandas 2
+        dtype = pd.StringDtype(storage)
+    return pd.array(values, dtype=dtype)
+
+
+def frame_of(rows, with_orders, storage="python"):
     tx = pd.DataFrame({
-        "customer": [r[0] for r in rows],
+        "customer": text([r[0] for r in rows], storage),
         "date": [TODAY - pd.Timedelta(days=r[1]) for r in rows],
         "amount": [r[2] / 1000 for r in rows],   # three decimals: sums can tie at x.xx5
     })
@@ -130,10 +156,13 @@ def frame_of(rows, with_orders):
     return tx
 
 
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
 @settings(max_examples=150, deadline=None)
 @given(rows=rows, with_orders=st.booleans())
-def test_rfm_table_fast_equals_plain_on_random_data(rows, with_orders):
-    tx = frame_of(rows, with_orders)
+def test_rfm_table_fast_equals_plain_on_random_data(storage, rows, with_orders):
+    if storage == "pyarrow":
+        pytest.importorskip("pyarrow")
+    tx = frame_of(rows, with_orders, storage)
     fast = rfm.rfm_table(tx, TODAY)
     rfm.FAST_PATH = False
     try:
@@ -256,3 +285,98 @@ def test_at_midnight():
     assert not grouping.at_midnight(pd.Series(pd.to_datetime(["2021-03-01", None])))
     seconds = pd.Series(pd.to_datetime(["2021-03-01"])).astype("datetime64[s]")
     assert grouping.at_midnight(seconds)
+
+
+# ---- arrow_grouping: ids that pandas keeps in Arrow ------------------------------------------
+
+
+def arrow_frame():
+    pytest.importorskip("pyarrow")
+    return pd.DataFrame({
+        "customer": text(["乙", "甲", "乙", "丙", "甲"], "pyarrow"),
+        "date": pd.to_datetime(["2021-03-01", "2021-03-30", "2021-03-25", "2021-03-31", "2021-03-30"]),
+        "amount": [10.0, 20.5, 30.0, -5.0, 1.25],
+    })
+
+
+def test_arrow_path_worked_example():
+    tx = arrow_frame()
+    assert arrow_grouping.is_arrow_text(tx["customer"])
+    found = arrow_grouping.per_customer(tx["customer"], tx["date"].to_numpy(),
+                                        tx["amount"].to_numpy())
+    assert found is not None  # the path is taken, not skipped
+    customers, last, frequency, monetary = found
+    # 丙 (U+4E19) < 乙 (U+4E59) < 甲 (U+7532); 乙: 3-01 and 3-25, 40.0; 甲: two rows on 3-30
+    assert list(customers) == ["丙", "乙", "甲"]
+    assert np.datetime_as_string(last, unit="D").tolist() == ["2021-03-31", "2021-03-25", "2021-03-30"]
+    assert frequency.tolist() == [1, 2, 2]
+    assert monetary.tolist() == [-5.0, 40.0, 21.75]
+
+
+def test_arrow_path_same_table_as_plain(monkeypatch):
+    tx = arrow_frame()
+    fast, plain = both_paths(tx, monkeypatch)
+    assert_same(fast, plain)
+    assert fast["R"].tolist() == [1, 7, 2]
+
+
+def test_arrow_path_steps_aside_at_a_rounding_tie(monkeypatch):
+    # 3.382 + 1.617 + 4.706 = 9.705: a tie at 2 decimals, so the order of adding matters
+    tx = arrow_frame().iloc[:3].assign(customer=text(["甲"] * 3, "pyarrow"),
+                                       amount=[3.382, 1.617, 4.706])
+    assert arrow_grouping.per_customer(tx["customer"], tx["date"].to_numpy(),
+                                       tx["amount"].to_numpy()) is None
+    fast, plain = both_paths(tx, monkeypatch)
+    assert_same(fast, plain)
+    assert fast["M"].tolist() == [9.7]
+
+
+def test_arrow_path_refuses_missing_ids():
+    tx = arrow_frame()
+    tx["customer"] = text(["乙", None, "乙", "丙", "甲"], "pyarrow")
+    assert arrow_grouping.per_customer(tx["customer"], tx["date"].to_numpy(),
+                                       tx["amount"].to_numpy()) is None
+    with pytest.raises(CrmlabError, match="1 行客户为空"):
+        rfm.rfm_table(tx, TODAY)
+
+
+def test_arrow_path_large_string_ids(monkeypatch):
+    pa = pytest.importorskip("pyarrow")
+    tx = arrow_frame()
+    tx["customer"] = tx["customer"].astype(pd.ArrowDtype(pa.large_string()))
+    fast, plain = both_paths(tx, monkeypatch)
+    assert_same(fast, plain)
+    assert fast["customer"].tolist() == ["丙", "乙", "甲"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=30, unique=True))
+def test_argsort_utf8_orders_like_python_sorted(strings):
+    # distinct ids as group_by hands them over; NULs, emoji, one length or many, over 32 bytes
+    pa = pytest.importorskip("pyarrow")
+    order = arrow_grouping.argsort_utf8(pa.array(strings))
+    assert order.tolist() == sorted(range(len(strings)), key=strings.__getitem__)
+
+
+def test_argsort_utf8_worked_example():
+    pa = pytest.importorskip("pyarrow")
+    ids = ["乙", "b", "", "a\0", "a", "甲乙"]
+    # "" < "a" < "a\0" (a prefix first, NUL or not) < "b" < 乙 (U+4E59) < 甲乙 (U+7532)
+    assert arrow_grouping.argsort_utf8(pa.array(ids)).tolist() == [2, 4, 3, 1, 0, 5]
+
+
+def test_argsort_utf8_on_ids_of_one_length():
+    pa = pytest.importorskip("pyarrow")
+    ids = ["C0000012", "C0000002", "B0000099", "C0000010"]
+    order = arrow_grouping.argsort_utf8(pa.array(ids).slice(1))  # a slice: offsets start at 1
+    assert [ids[1:][i] for i in order] == ["B0000099", "C0000002", "C0000010"]
+
+
+def test_arrow_path_ids_in_two_chunks(monkeypatch):
+    # pd.concat of two Arrow-backed columns keeps two chunks of ids
+    first, second = arrow_frame().iloc[:2], arrow_frame().iloc[2:]
+    tx = pd.concat([first, second], ignore_index=True)
+    assert tx["customer"].array._pa_array.num_chunks == 2
+    fast, plain = both_paths(tx, monkeypatch)
+    assert_same(fast, plain)
+    assert fast["F"].tolist() == [1, 2, 2]

@@ -1,0 +1,114 @@
+"""Per-customer last date, count and sum for customer ids that pandas stores in Arrow.
+
+pandas 3 keeps text in Arrow whenever pyarrow is installed (Anaconda ships it, for one).
+The ids then already sit in one contiguous buffer, and pyarrow's own hash group-by
+(``Table.group_by``, C++) groups them there, without a Python object per row. crmlab does
+not depend on pyarrow: this path is only taken for a column that is already Arrow-backed,
+so pyarrow is there.
+
+The result is exactly that of the plain pandas path (``tests/test_fast_paths.py``): the
+distinct ids are sorted by code point (their UTF-8 bytes sort in the same order), and a
+sum that might round differently in another order of adding sends the caller to another
+path (:func:`crmlab.grouping.near_rounding_tie`). ``None`` means "not here": ids with a
+gap, amounts that are not finite, a pyarrow too old for ``Table.group_by``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crmlab.grouping import near_rounding_tie
+
+_MAX_SORT_BYTES = 32  # longer ids are sorted by Arrow itself
+
+
+def is_arrow_text(keys: pd.Series) -> bool:
+    """True when pandas stores ``keys`` as Arrow strings.
+
+    >>> is_arrow_text(pd.Series(["甲"], dtype=object))
+    False
+    """
+    return (pd.api.types.is_string_dtype(keys.dtype)
+            and "pyarrow" in str(getattr(keys.dtype, "storage", "")))
+
+
+def per_customer(keys: pd.Series, dates: np.ndarray, amounts: np.ndarray):
+    """(customers, last date, number of rows, sum rounded to 2 decimals), sorted by customer.
+
+    ``keys`` must be Arrow-backed text (:func:`is_arrow_text`); ``dates`` datetime64 without
+    gaps. ``None`` when this path cannot give the exact result.
+    """
+    import pyarrow as pa
+
+    amounts = np.asarray(amounts, dtype=np.float64)
+    if not np.isfinite(amounts).all() or not hasattr(pa.Table, "group_by"):
+        return None
+    ids = pa.array(keys)
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
+    if ids.null_count or not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
+        return None
+    if pa.types.is_large_string(ids.type) and ids.nbytes < 2**31 - 1:
+        ids = ids.cast(pa.string())  # Arrow groups 32-bit offsets several times faster
+    table = pa.table({"c": ids, "d": pa.array(dates.view(np.int64)), "a": pa.array(amounts)})
+    try:
+        grouping = table.group_by("c", use_threads=False)  # one order of adding per run
+    except TypeError:  # pyarrow < 14 has no use_threads
+        grouping = table.group_by("c")
+    groups = grouping.aggregate([("d", "max"), ("a", "sum"), ("a", "count")])
+    sums = groups["a_sum"].to_numpy()
+    sizes = groups["a_count"].to_numpy()
+    bound = sizes * np.abs(amounts).max()  # at least each group's sum of |amount|
+    if near_rounding_tie(sums, sizes, bound).any():
+        return None
+    distinct = groups["c"].combine_chunks()
+    order = argsort_utf8(distinct)
+    last = groups["d_max"].to_numpy()[order].view(dates.dtype)
+    return (_as_pandas_text(distinct.take(pa.array(order)), keys.dtype), last,
+            sizes[order], np.round(sums[order], 2))
+
+
+def _as_pandas_text(ids, keys_dtype):
+    """Sorted ids as the plain path hands them on: the dtype pandas infers for new text."""
+    inferred = pd.Series(np.array(["x"], dtype=object)).dtype
+    if inferred == keys_dtype:
+        return pd.array(ids, dtype=keys_dtype)  # no copy, no Python strings
+    return ids.to_numpy(zero_copy_only=False)
+
+
+def argsort_utf8(ids) -> np.ndarray:
+    """Order of an Arrow string array by code point (the way Python sorts str).
+
+    UTF-8 bytes sort like the code points they encode. Each id's bytes, padded with zeros,
+    are read as big-endian 64-bit words and sorted as integers (numpy sorts integers far
+    faster than Arrow or numpy sort text); when an id holds a NUL byte, which the padding
+    would hide, length breaks the last tie ("a" before "a\\0").
+
+    Examples are in tests/test_fast_paths.py (they need pyarrow, which crmlab does not).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(ids)
+    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int64 if pa.types.is_large_string(ids.type)
+                            else np.int32)[ids.offset:ids.offset + n + 1].astype(np.int64)
+    lengths = np.diff(offsets)
+    width = int(lengths.max(initial=0))
+    if width > _MAX_SORT_BYTES:
+        return np.asarray(pc.sort_indices(ids))
+    data = np.frombuffer(ids.buffers()[2], dtype=np.uint8) if width else np.zeros(0, np.uint8)
+    data = data[offsets[0]:offsets[-1]]
+    padded = np.zeros((n, max(-(-width // 8), 1) * 8), dtype=np.uint8)
+    if (lengths == width).all():  # ids of one length (card numbers, C0000042): one block
+        padded[:, :width] = data.reshape(n, width)
+    else:
+        columns = np.arange(width)
+        inside = columns < lengths[:, None]
+        padded[:, :width][inside] = data[(offsets[:-1, None] - offsets[0] + columns)[inside]]
+    words = list(padded.view(">u8").astype(np.uint64).T)
+    if not data.all():
+        words.append(lengths)  # a NUL byte looks like padding: the shorter id comes first
+    if len(words) == 1:  # distinct ids give distinct words: any sort gives the one order
+        return np.argsort(words[0])
+    return np.lexsort(words[::-1])
