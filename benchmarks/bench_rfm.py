@@ -8,6 +8,7 @@ days after the first one, and report mean spend), so they are compared on time o
 
 from __future__ import annotations
 
+import sys
 import warnings
 
 import pandas as pd
@@ -45,6 +46,20 @@ def methods(tx: pd.DataFrame) -> list[tuple[str, object, str]]:
                 rfm_module.FAST_PATH = True
         out += [("crmlab.rfm_table, plain path", lambda: plain_path(plain), "FAST_PATH = False"),
                 ("crmlab.rfm_table + order_id, plain path", lambda: plain_path(tx), "FAST_PATH = False")]
+    try:
+        import crmlab.arrow_grouping as arrow_grouping
+    except ImportError:
+        arrow_grouping = None
+    if arrow_grouping is not None and "pyarrow" in sys.modules:
+        def numpy_path(frame):
+            real = arrow_grouping.can_group
+            arrow_grouping.can_group = lambda keys: False
+            try:
+                return crmlab.rfm_table(frame, TODAY)
+            finally:
+                arrow_grouping.can_group = real
+        out.append(("crmlab.rfm_table, numpy path", lambda: numpy_path(plain),
+                    "as without pyarrow (students' pip install)"))
     try:
         import polars as pl
 

@@ -31,7 +31,8 @@ from generate import SIZES, make_transactions  # noqa: E402
 from timing import print_table  # noqa: E402
 
 SECTIONS = ("rfm", "xlsx", "retier", "cli", "notebooks")
-DEFAULT = ("rfm", "xlsx", "retier", "cli")
+TARGET_ROWS = 1_000_000  # the size the issue sets the rfm targets at
+DEFAULT = SECTIONS  # every target in one run (the notebooks add about 25 s)
 REFERENCES = {"rfm": "pandas groupby (naive)", "xlsx": "pandas.read_excel openpyxl",
               "cli": "python -c pass"}
 
@@ -75,19 +76,21 @@ def check_targets(results) -> list[str]:
         ours = get("rfm", "crmlab.rfm_table", rows)
         if ours is None:
             continue
+        # the targets are set at 1,000,000 rows; other sizes are shown for information
+        line = _line if rows == TARGET_ROWS else _info
         polars = get("rfm", "polars group_by", rows)
         if polars:
             ratio = ours.median / polars.median
-            lines.append(_line(ratio <= 2, f"rfm {rows:,} rows: rfm_table / polars = {ratio:.2f} (<= 2)"))
+            lines.append(line(ratio <= 2, f"rfm {rows:,} rows: rfm_table / polars = {ratio:.2f} (<= 2)"))
         for peer in ("lifetimes summary_data_from_transaction_data", "pymc-marketing rfm_summary"):
             other = get("rfm", peer, rows)
             if other:
                 ratio = other.median / ours.median
-                lines.append(_line(ratio >= 10, f"rfm {rows:,} rows: {peer.split()[0]} / rfm_table "
-                                                f"= {ratio:.1f} (>= 10)"))
+                lines.append(line(ratio >= 10, f"rfm {rows:,} rows: {peer.split()[0]} / rfm_table "
+                                               f"= {ratio:.1f} (>= 10)"))
         if ours.peak_bytes is not None:
             share = float(ours.note.split("peak ")[1].split("x")[0])
-            lines.append(_line(share < 3, f"rfm {rows:,} rows: peak extra memory {share:.2f}x input (< 3)"))
+            lines.append(line(share < 3, f"rfm {rows:,} rows: peak extra memory {share:.2f}x input (< 3)"))
     for r in results:
         if r.section == "xlsx" and r.method == "crmlab.load_transactions":
             ref = get("xlsx", "pandas.read_excel openpyxl", r.rows)
@@ -107,6 +110,10 @@ def check_targets(results) -> list[str]:
 
 def _line(ok: bool, text: str) -> str:
     return ("PASS  " if ok else "FAIL  ") + text
+
+
+def _info(ok: bool, text: str) -> str:
+    return "info  " + text + ("" if ok else "  (the target is for 1,000,000 rows)")
 
 
 def main(argv=None) -> int:

@@ -1,19 +1,22 @@
-"""Per-customer last date, count and sum for customer ids that pandas stores in Arrow.
+"""Per-customer last date, count and sum, grouped by pyarrow when pandas has it loaded.
 
-pandas 3 keeps text in Arrow whenever pyarrow is installed (Anaconda ships it, for one).
-The ids then already sit in one contiguous buffer, and pyarrow's own hash group-by
-(``Table.group_by``, C++) groups them there, without a Python object per row. crmlab does
-not depend on pyarrow: this path is only taken for a column that is already Arrow-backed,
-so pyarrow is there.
+pandas loads pyarrow whenever it is installed (Anaconda installs it, for one), and pandas 3
+then keeps new text in Arrow. Such ids already sit in one contiguous buffer, and pyarrow's
+own hash group-by (``Table.group_by``, C++) groups them there, without a Python object per
+row; ids held as Python strings are copied into Arrow first, which still costs less than
+hashing them as Python objects. crmlab does not depend on pyarrow: without it this path is
+never taken (:func:`can_group`).
 
 The result is exactly that of the plain pandas path (``tests/test_fast_paths.py``): the
 distinct ids are sorted by code point (their UTF-8 bytes sort in the same order), and a
 sum that might round differently in another order of adding sends the caller to another
-path (:func:`crmlab.grouping.near_rounding_tie`). ``None`` means "not here": ids with a
-gap, amounts that are not finite, a pyarrow too old for ``Table.group_by``.
+path (:func:`crmlab.grouping.near_rounding_tie`). ``None`` means "not here": a missing id,
+ids that are not text, amounts that are not finite, a pyarrow too old for ``Table.group_by``.
 """
 
 from __future__ import annotations
+
+import sys
 
 import numpy as np
 import pandas as pd
@@ -21,6 +24,14 @@ import pandas as pd
 from crmlab.grouping import near_rounding_tie
 
 _MAX_SORT_BYTES = 32  # longer ids are sorted by Arrow itself
+
+
+def can_group(keys: pd.Series) -> bool:
+    """True when pyarrow is loaded (pandas loads it if it is installed) and ``keys`` hold text.
+
+    Never imports pyarrow itself: crmlab does not depend on it.
+    """
+    return "pyarrow" in sys.modules and pd.api.types.is_string_dtype(keys.dtype)
 
 
 def is_arrow_text(keys: pd.Series) -> bool:
@@ -36,17 +47,18 @@ def is_arrow_text(keys: pd.Series) -> bool:
 def per_customer(keys: pd.Series, dates: np.ndarray, amounts: np.ndarray):
     """(customers, last date, number of rows, sum rounded to 2 decimals), sorted by customer.
 
-    ``keys`` must be Arrow-backed text (:func:`is_arrow_text`); ``dates`` datetime64 without
-    gaps. ``None`` when this path cannot give the exact result.
+    ``keys`` must be text (:func:`can_group`); ``dates`` datetime64 without gaps. ``None``
+    when this path cannot give the exact result.
     """
     import pyarrow as pa
 
     amounts = np.asarray(amounts, dtype=np.float64)
     if not np.isfinite(amounts).all() or not hasattr(pa.Table, "group_by"):
         return None
-    ids = pa.array(keys)
-    if isinstance(ids, pa.ChunkedArray):
-        ids = ids.combine_chunks()
+    try:
+        ids = _arrow_ids(keys)
+    except (pa.lib.ArrowException, UnicodeError):  # numbers among the ids, a lone surrogate
+        return None
     if ids.null_count or not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
         return None
     if pa.types.is_large_string(ids.type) and ids.nbytes < 2**31 - 1:
@@ -65,15 +77,25 @@ def per_customer(keys: pd.Series, dates: np.ndarray, amounts: np.ndarray):
     distinct = groups["c"].combine_chunks()
     order = argsort_utf8(distinct)
     last = groups["d_max"].to_numpy()[order].view(dates.dtype)
-    return (_as_pandas_text(distinct.take(pa.array(order)), keys.dtype), last,
+    return (_as_pandas_text(distinct.take(pa.array(order))), last,
             sizes[order], np.round(sums[order], 2))
 
 
-def _as_pandas_text(ids, keys_dtype):
-    """Sorted ids as the plain path hands them on: the dtype pandas infers for new text."""
+def _arrow_ids(keys: pd.Series):
+    """The ids as one Arrow array: as they are if pandas keeps them in Arrow, else copied."""
+    import pyarrow as pa
+
+    if is_arrow_text(keys):
+        ids = pa.array(keys)
+        return ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
+    return pa.array(keys.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+
+
+def _as_pandas_text(ids):
+    """Sorted ids as the plain path hands them on: in the dtype pandas infers for new text."""
     inferred = pd.Series(np.array(["x"], dtype=object)).dtype
-    if inferred == keys_dtype:
-        return pd.array(ids, dtype=keys_dtype)  # no copy, no Python strings
+    if is_arrow_text(pd.Series([], dtype=inferred)):
+        return pd.array(ids, dtype=inferred)  # no copy, no Python strings
     return ids.to_numpy(zero_copy_only=False)
 
 

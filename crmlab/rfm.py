@@ -195,7 +195,7 @@ def _per_customer_fast(frame: pd.DataFrame, dates: pd.Series):
     amounts = frame["amount"]
     if amounts.dtype.kind not in "fiu" or dates.dtype.kind != "M":
         return None
-    if "order_id" not in frame.columns and arrow_grouping.is_arrow_text(frame["customer"]):
+    if "order_id" not in frame.columns and arrow_grouping.can_group(frame["customer"]):
         found = arrow_grouping.per_customer(frame["customer"], dates.to_numpy(),
                                             amounts.to_numpy(dtype=np.float64))
         if found is not None:

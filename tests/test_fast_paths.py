@@ -7,6 +7,7 @@ data compared with the plain path (ties, order ids, one customer, refunds, Chine
 
 from __future__ import annotations
 
+import sys
 import numpy as np
 import pandas as pd
 import pytest
@@ -380,3 +381,23 @@ def test_arrow_path_ids_in_two_chunks(monkeypatch):
     fast, plain = both_paths(tx, monkeypatch)
     assert_same(fast, plain)
     assert fast["F"].tolist() == [1, 2, 2]
+
+
+@pytest.mark.parametrize("ids", [[3, 1, 3], ["b", 1, "b"]], ids=["numbers", "numbers among text"])
+def test_object_ids_that_arrow_cannot_take(ids, monkeypatch):
+    # an object column: Arrow refuses these ids, and the other paths decide (identically)
+    tx = pd.DataFrame({"customer": pd.Series(ids, dtype=object),
+                       "date": pd.to_datetime(["2021-03-01", "2021-03-02", "2021-03-03"]),
+                       "amount": [1.0, 2.0, 3.0]})
+    if "pyarrow" in sys.modules:
+        assert arrow_grouping.per_customer(tx["customer"], tx["date"].to_numpy(),
+                                           tx["amount"].to_numpy()) is None
+    try:
+        fast, plain = both_paths(tx, monkeypatch)
+    except TypeError:  # pandas cannot sort numbers among text: neither path can
+        with pytest.raises(TypeError), monkeypatch.context() as m:
+            m.setattr(rfm, "FAST_PATH", False)
+            rfm.rfm_table(tx, TODAY)
+        return
+    assert_same(fast, plain)
+    assert fast["F"].tolist() == [1, 2]  # customer 1 once, customer 3 twice
