@@ -97,21 +97,6 @@ def _packed_code_points(text: np.ndarray, max_words: int = 4) -> list[np.ndarray
     return words
 
 
-def at_midnight(dates: pd.Series) -> bool:
-    """True when every date is at midnight (no time of day, no missing date).
-
-    >>> at_midnight(pd.Series(pd.to_datetime(["2021-03-01 00:00", "2021-03-02 08:00"])))
-    False
-    """
-    values = dates.to_numpy()
-    if values.dtype.kind != "M":
-        return False
-    unit, count = np.datetime_data(values.dtype)
-    day = np.timedelta64(1, "D") // np.timedelta64(count, unit)
-    ints = values.view(np.int64)
-    return not (ints % day).any() and not np.isnat(values).any()
-
-
 def group_max(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     """Largest of ``values`` (int64 or datetime64) per code 0..n-1.
 

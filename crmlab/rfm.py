@@ -128,8 +128,8 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
                               hint="请先用 crmlab.load_transactions(...) 读入，它会逐行检查日期。") from None
     if dates.dt.tz is not None:
         dates = dates.dt.tz_localize(None)
-    if not grouping.at_midnight(dates):  # clean transactions already are: skip the copy
-        dates = dates.dt.normalize()
+    # A time of day does not matter: "on or after today" compares with today's midnight, and
+    # the last purchase day is the day of the last purchase time (taken per customer, below).
     _check_cells(transactions, dates)
     late = on_or_after(dates, today)  # the one rule, shared with the loader
     notes = []
@@ -155,7 +155,7 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
     customers, last, frequency, monetary = per_customer
     result = pd.DataFrame({
         "customer": customers,
-        "R": ((today.to_datetime64() - last) // np.timedelta64(1, "D")).astype("int64"),
+        "R": _days_between(last, today),
         "F": frequency.astype("int64"),
         "M": monetary,
     })
@@ -163,6 +163,16 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
     result.attrs["dropped_rows"] = int(late.sum()) if cut_window else 0
     result.attrs["notes"] = notes
     return result
+
+
+def _days_between(last: np.ndarray, today: pd.Timestamp) -> np.ndarray:
+    """Whole days from each last purchase's day (any time of day) to ``today`` (midnight).
+
+    >>> _days_between(np.array(["2021-03-30T15:00", "2021-03-31"], "M8[ns]"), pd.Timestamp("2021-04-01"))
+    array([2, 1])
+    """
+    days = today.to_datetime64().astype("datetime64[D]") - last.astype("datetime64[D]")  # floors
+    return days.astype("int64")
 
 
 def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):

@@ -280,12 +280,22 @@ def test_twice_average_rank_equals_pandas_rank(numbers, ascending):
         assert grouping.twice_average_rank(values, ascending).tolist() == expected.tolist()
 
 
-def test_at_midnight():
-    assert grouping.at_midnight(pd.Series(pd.to_datetime(["2021-03-01", "1969-12-31"])))
-    assert not grouping.at_midnight(pd.Series(pd.to_datetime(["2021-03-01 00:00:00", "2021-03-01 00:00:01"])))
-    assert not grouping.at_midnight(pd.Series(pd.to_datetime(["2021-03-01", None])))
-    seconds = pd.Series(pd.to_datetime(["2021-03-01"])).astype("datetime64[s]")
-    assert grouping.at_midnight(seconds)
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+@pytest.mark.parametrize("unit", ["ns", "s"])
+def test_times_of_day_count_as_their_day(storage, unit, monkeypatch):
+    # 甲's last purchase is 3-30 at 23:59 -> R 2 (not 1, not 3); 乙's 3-31 at 00:00:01 -> R 1;
+    # 丙 bought once, on 1969-12-31 at noon (before 1970: the day must floor, not round to 0)
+    if storage == "pyarrow":
+        pytest.importorskip("pyarrow")
+    tx = pd.DataFrame({
+        "customer": text(["甲", "乙", "甲", "丙"], storage),
+        "date": pd.to_datetime(["2021-03-30 23:59:00", "2021-03-31 00:00:01", "2021-03-01 08:00:00",
+                                "1969-12-31 12:00:00"]).astype(f"datetime64[{unit}]"),
+        "amount": [1.0, 2.0, 3.0, 4.0],
+    })
+    fast, plain = both_paths(tx, monkeypatch)
+    assert_same(fast, plain)
+    assert fast.set_index("customer")["R"].to_dict() == {"丙": 18719, "乙": 1, "甲": 2}
 
 
 # ---- arrow_grouping: ids that pandas keeps in Arrow ------------------------------------------
