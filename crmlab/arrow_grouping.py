@@ -68,9 +68,12 @@ def per_customer(keys: pd.Series, dates: np.ndarray, amounts: np.ndarray):
         grouping = table.group_by("c", use_threads=False)  # one order of adding per run
     except TypeError:  # pyarrow < 14 has no use_threads
         grouping = table.group_by("c")
-    groups = grouping.aggregate([("d", "max"), ("a", "sum"), ("a", "count")])
+    try:  # counting rows needs no column (pyarrow >= 13)
+        groups = grouping.aggregate([("d", "max"), ("a", "sum"), ([], "count_all")])
+    except (pa.lib.ArrowException, TypeError, ValueError):
+        groups = grouping.aggregate([("d", "max"), ("a", "sum"), ("a", "count")])
     sums = groups["a_sum"].to_numpy()
-    sizes = groups["a_count"].to_numpy()
+    sizes = groups["count_all" if "count_all" in groups.column_names else "a_count"].to_numpy()
     bound = sizes * np.abs(amounts).max()  # at least each group's sum of |amount|
     if near_rounding_tie(sums, sizes, bound).any():
         return None
