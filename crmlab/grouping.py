@@ -21,16 +21,17 @@ _FAST_UFUNC_AT = tuple(int(x) for x in np.__version__.split(".")[:2]) >= (1, 25)
 _EPS = np.finfo(np.float64).eps
 
 
-def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
-    """Text keys -> (codes, uniques), ``uniques`` sorted as groupby sorts them.
+def factorize_text(keys: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Text keys -> (codes, distinct keys, their sorted order); codes number by first appearance.
 
-    ``uniques[codes]`` gives the keys back, row by row.
+    ``values[codes]`` gives the keys back, row by row; ``values[order]`` is sorted as groupby
+    sorts. Aggregate on ``codes``, then put the (few) results in ``order``: cheaper than
+    renumbering every row. ``None`` when a key is missing or the column is not text (the
+    caller then uses pandas).
 
-    ``None`` when a key is missing or the column is not text (the caller then uses pandas).
-
-    >>> codes, uniques = sorted_codes(pd.Series(["乙", "甲", "乙", "丙"]))
-    >>> codes.tolist(), uniques.tolist()
-    ([1, 2, 1, 0], ['丙', '乙', '甲'])
+    >>> codes, values, order = factorize_text(pd.Series(["乙", "甲", "乙", "丙"]))
+    >>> codes.tolist(), values.tolist(), order.tolist()
+    ([0, 1, 0, 2], ['乙', '甲', '丙'], [2, 0, 1])
     """
     if not pd.api.types.is_string_dtype(keys.dtype):
         return None
@@ -46,15 +47,31 @@ def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if (codes < 0).any() or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
         return None  # missing keys (code -1), or an object column with numbers in it
     values = np.asarray(uniques, dtype=object)
-    # Arrow sorts its strings fastest; for Python strings numpy's fixed-width text does
+    # Arrow sorts its strings fastest; Python strings sort fastest packed into integers
     order = np.asarray(uniques.argsort(kind="stable")) if arrow else _argsort_text(values)
+    return codes, values, order
+
+
+def sorted_codes(keys: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """Text keys -> (codes, uniques), ``uniques`` sorted as groupby sorts them.
+
+    ``uniques[codes]`` gives the keys back, row by row. ``None`` as for :func:`factorize_text`.
+
+    >>> codes, uniques = sorted_codes(pd.Series(["乙", "甲", "乙", "丙"]))
+    >>> codes.tolist(), uniques.tolist()
+    ([1, 2, 1, 0], ['丙', '乙', '甲'])
+    """
+    found = factorize_text(keys)
+    if found is None:
+        return None
+    codes, values, order = found
     rank = np.empty(len(order), dtype=np.intp)
     rank[order] = np.arange(len(order), dtype=np.intp)
     return rank[codes], values[order]
 
 
 def _argsort_text(values: np.ndarray) -> np.ndarray:
-    """Stable order of an object array of strings by code point, like Python's ``sorted``.
+    """Order of distinct strings (an object array) by code point, like Python's ``sorted``.
 
     >>> _argsort_text(np.array(["b", "", "ab", "a"], dtype=object)).tolist()
     [1, 3, 2, 0]
@@ -65,7 +82,9 @@ def _argsort_text(values: np.ndarray) -> np.ndarray:
     words = _packed_code_points(text)
     if words is None:
         return np.argsort(text, kind="stable")  # numpy compares code points in C
-    return np.lexsort(words[::-1]) if len(words) > 1 else np.argsort(words[0], kind="stable")
+    if len(words) == 1:  # distinct strings without NUL give distinct words: one order
+        return np.argsort(words[0])
+    return np.lexsort(words[::-1])
 
 
 def _packed_code_points(text: np.ndarray, max_words: int = 4) -> list[np.ndarray] | None:
@@ -128,8 +147,8 @@ def near_rounding_tie(sums: np.ndarray, sizes: np.ndarray, magnitude: np.ndarray
     return np.abs(scaled - np.floor(scaled) - 0.5) <= error
 
 
-def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int,
-                      decimals: int = 2) -> np.ndarray | None:
+def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int, decimals: int = 2,
+                      sizes: np.ndarray | None = None) -> np.ndarray | None:
     """Sum per code, rounded, exactly as pandas' ``groupby(..., sort=False).sum().round(decimals)``.
 
     ``np.bincount`` adds left to right; pandas uses compensated (Kahan) summation, or
@@ -145,8 +164,9 @@ def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int,
     if not np.isfinite(amounts).all():
         return None
     sums = np.bincount(codes, weights=amounts, minlength=n)
-    sizes = np.bincount(codes, minlength=n)
-    magnitude = np.bincount(codes, weights=np.abs(amounts), minlength=n)
+    if sizes is None:
+        sizes = np.bincount(codes, minlength=n)
+    magnitude = sizes * np.abs(amounts).max(initial=0.0)  # at least each group's sum of |amount|
     if near_rounding_tie(sums, sizes, magnitude, decimals).any():
         # pandas numbers groups by first appearance (groupby sort=False) and picks its
         # algorithm from that numbering, so hand it exactly that

@@ -210,20 +210,21 @@ def _per_customer_fast(frame: pd.DataFrame, dates: pd.Series):
                                             amounts.to_numpy(dtype=np.float64))
         if found is not None:
             return found
-    found = grouping.sorted_codes(frame["customer"])
+    found = grouping.factorize_text(frame["customer"])
     if found is None:
         return None
-    codes, customers = found
+    codes, customers, order = found
     n = len(customers)
-    monetary = grouping.group_sum_rounded(codes, amounts.to_numpy(dtype=np.float64), n)
+    sizes = np.bincount(codes, minlength=n)
+    monetary = grouping.group_sum_rounded(codes, amounts.to_numpy(dtype=np.float64), n, sizes=sizes)
     if monetary is None:
         return None
     last = grouping.group_max(codes, dates.to_numpy(), n)
     if "order_id" in frame.columns:
         frequency = grouping.group_count_distinct(codes, frame["order_id"], n)
     else:
-        frequency = np.bincount(codes, minlength=n)
-    return customers, last, frequency, monetary
+        frequency = sizes
+    return customers[order], last[order], frequency[order], monetary[order]
 
 
 def rfm_thresholds(rfm: pd.DataFrame, threshold="mean") -> dict:
