@@ -1,18 +1,31 @@
 # crmlab: two commands to get going, `make lab` and `make test`.
 PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+comma  := ,
 
 .PHONY: lab test install exercises data bench e2e clean
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+# $(call environment,FOLDER,EXTRAS): FOLDER/bin/python, and FOLDER/.installed once crmlab
+# and its EXTRAS are installed there (again whenever pyproject.toml changes).
+define environment
+$(1)/bin/python:
+	$(PYTHON) -m venv $(1)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(1)/.installed: pyproject.toml | $(1)/bin/python
+	$(1)/bin/python -m pip install --quiet --upgrade pip
+	$(1)/bin/python -m pip install --quiet -e '.[$(2)]'
+	touch $(1)/.installed
+endef
+
+# .venv: the students' environment (make lab, make test).
+# .venv-arrow: the same plus pyarrow, where pandas keeps text in Arrow, as for Anaconda users,
+#   and crmlab takes its Arrow paths; make test runs the suite there too (browser tests once).
+# .venv-bench: the peer libraries of the benchmarks (pyarrow among them), kept apart so that
+#   .venv stays as the students have it (see benchmarks/README.md).
+$(eval $(call environment,.venv,test))
+$(eval $(call environment,.venv-arrow,test$(comma)arrow))
+$(eval $(call environment,.venv-bench,bench))
+BIN   := .venv/bin
+STAMP := .venv/.installed
 
 install: $(STAMP)
 
@@ -22,22 +35,9 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks $(ROOT_FLAG)
 
-# The same suite once more with pyarrow installed, where pandas keeps text in Arrow (as for
-# Anaconda users, and crmlab takes its Arrow paths); the browser tests need to run only once.
-ARROW_VENV  := .venv-arrow
-ARROW_STAMP := $(ARROW_VENV)/.installed
-
-$(ARROW_VENV)/bin/python:
-	$(PYTHON) -m venv $(ARROW_VENV)
-
-$(ARROW_STAMP): pyproject.toml | $(ARROW_VENV)/bin/python
-	$(ARROW_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(ARROW_VENV)/bin/python -m pip install --quiet -e '.[test,arrow]'
-	touch $(ARROW_STAMP)
-
-test: $(STAMP) $(ARROW_STAMP)
+test: $(STAMP) .venv-arrow/.installed
 	$(BIN)/python -m pytest
-	$(ARROW_VENV)/bin/python -m pytest --ignore=tests/e2e
+	.venv-arrow/bin/python -m pytest --ignore=tests/e2e
 
 # JupyterLab in headless Chromium: every chapter notebook run, read and clicked (skips without a browser)
 e2e: $(STAMP)
@@ -50,21 +50,8 @@ data: $(STAMP)
 	$(BIN)/python scripts/make_data.py
 
 # Benchmarks (never part of `make test`): BENCH_ARGS="--only rfm --sizes 5M --big" etc.
-# They run in .venv-bench with the peer libraries of the `bench` extra (pyarrow among them),
-# so the teaching .venv stays as the students have it (see benchmarks/README.md).
-BENCH_VENV  := .venv-bench
-BENCH_STAMP := $(BENCH_VENV)/.installed
-
-$(BENCH_VENV)/bin/python:
-	$(PYTHON) -m venv $(BENCH_VENV)
-
-$(BENCH_STAMP): pyproject.toml | $(BENCH_VENV)/bin/python
-	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[bench]'
-	touch $(BENCH_STAMP)
-
-bench: $(BENCH_STAMP)
-	$(BENCH_VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
+bench: .venv-bench/.installed
+	.venv-bench/bin/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(ARROW_VENV) $(BENCH_VENV) build dist *.egg-info
+	rm -rf .venv .venv-arrow .venv-bench build dist *.egg-info
