@@ -15,7 +15,7 @@ from matplotlib import pyplot as plt  # noqa: E402
 
 from crmlab import plots  # noqa: E402
 from crmlab.errors import CrmlabError  # noqa: E402
-from crmlab.plots._base import group_shares, money  # noqa: E402
+from crmlab.plots._base import group_shares, money, name_points  # noqa: E402
 
 SEG = pd.DataFrame({"customer": list("ab"), "R": [1, 9], "F": [5, 1], "M": [90.0, 10.0],
                     "R_level": ["高", "低"], "F_level": ["高", "低"], "M_level": ["高", "低"],
@@ -100,3 +100,12 @@ def test_group_shares_keeps_empty_groups():
 def test_money():
     assert money(99_999) == "99,999 元"
     assert money(100_000) == "10.0 万元"
+
+
+def test_name_points_moves_a_crowded_name_below():
+    # 张三 (4, 2) and 赵六 (3, 2) sit side by side: 赵六's name goes below; 李四 (17, 1) is alone
+    fig, ax = plt.subplots()
+    name_points(ax, [4, 3, 17], [2, 2, 1], ["张三", "赵六", "李四"])
+    offsets = {t.get_text(): t.xyann for t in ax.texts}
+    assert offsets == {"张三": (6, 6), "赵六": (6, -14), "李四": (6, 6)}
+    plt.close(fig)

@@ -101,6 +101,16 @@ def test_scatter_one_collection_per_tier_in_table_order():
     assert ax.lines[0].get_xdata()[0] == 10.0 and ax.lines[1].get_ydata()[0] == 4.0
 
 
+def test_scatter_ticks_whole_days_and_purchases(chinese_fonts):
+    # F runs from 1 to 7: matplotlib's default ticks would include 1.5 次, 2.5 次 ...
+    few = SEGMENTED.assign(F=[2, 1, 2, 1], R=[1, 2, 3, 3])
+    for x, y in (("R", "F"), ("F", "M")):
+        ax = plot_rfm_scatter(few, x=x, y=y)
+        ax.figure.canvas.draw()
+        whole = [ax.get_xticks()] + ([ax.get_yticks()] if y == "F" else [])
+        assert all(float(t).is_integer() for ticks in whole for t in ticks)
+
+
 def test_scatter_f_m():
     ax = plot_rfm_scatter(SEGMENTED, x="F", y="M")
     assert np.asarray(ax.collections[1].get_offsets()).tolist() == [[1.0, 300.0]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
@@ -50,6 +51,24 @@ def style(ax: Axes, title: str, xlabel: str = "", ylabel: str = "") -> Axes:
 def percent_axis(axis) -> None:
     """Show fractions (0.25) as percentages (25%) on an x or y axis."""
     axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+
+
+def name_points(ax: Axes, xs, ys, names, fontsize: float = 11) -> Axes:
+    """Write each name next to its point: above right, or below right when a point already
+    named above sits close by at about the same height (the two names would run together).
+
+    Close means within a tenth of the x range and a twentieth of the y range.
+    """
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    x_span, y_span = (float(np.ptp(v)) or 1.0 for v in (xs, ys))
+    named_above = []
+    for x, y, name in zip(xs, ys, names):
+        crowded = any(abs(x - a) < 0.1 * x_span and abs(y - b) < 0.05 * y_span for a, b in named_above)
+        if not crowded:
+            named_above.append((x, y))
+        ax.annotate(name, (x, y), xytext=(6, -14 if crowded else 6), textcoords="offset points",
+                    fontsize=fontsize)
+    return ax
 
 
 def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from crmlab.errors import CrmlabError
 from crmlab.plots._base import (
@@ -159,6 +160,10 @@ def plot_rfm_scatter(segmented: pd.DataFrame, ax: Axes | None = None, *, x: str 
     ax.axhline(cuts[y], color=GREY, ls="--", lw=1.2)
     if x == "R":
         ax.invert_xaxis()  # recent (small R, 高) on the right, like high F and M
+    for axis, metric in ((ax.xaxis, x), (ax.yaxis, y)):
+        if metric in ("R", "F"):  # days and purchases are whole numbers: no 1.25 次 ticks
+            axis.set_major_locator(MaxNLocator(integer=True))
+    ax.margins(0.1)  # room for a name written next to a point at the edge
     style(ax, f"{x}-{y} 散点图（颜色：客户分级）", NAMES[x], NAMES[y])
     ax.legend(fontsize=NOTE_SIZE - 1, loc="center left", bbox_to_anchor=(1.01, 0.5),
               title="客户分级（人数）", title_fontsize=NOTE_SIZE)

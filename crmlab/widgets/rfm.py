@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from crmlab.errors import CrmlabError
+from crmlab.plots._base import name_points
 from crmlab.plots.rfm import plot_rfm_heatmap, plot_rfm_scatter, plot_tier_bars
 from crmlab.rfm import METRICS, parse_today, rfm_scores, rfm_segments, rfm_table, tier_summary
 from crmlab.widgets._display import chinese_table
@@ -160,9 +161,7 @@ def purchase_explorer(transactions: pd.DataFrame, today="2021-04-01") -> Explore
         plot_rfm_scatter(result, right, x="F", y="M", threshold=threshold)
         left.get_legend().remove()
         for ax, x, y in ((left, "R", "F"), (right, "F", "M")):  # few customers: name each point
-            for row in result.itertuples():
-                ax.annotate(row.customer, (getattr(row, x), getattr(row, y)), xytext=(6, 6),
-                            textcoords="offset points", fontsize=11)
+            name_points(ax, result[x], result[y], result["customer"])
 
     return Explorer(controls, compute, draw, show=show, figsize=(14, 5),
                     title="玩具数据：改“今天”或给某位客户追加一笔消费，看 R、F、M 和分级怎样变")
