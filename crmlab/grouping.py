@@ -1,10 +1,11 @@
-"""Per-customer aggregates on integer codes: the fast path behind :func:`crmlab.rfm_table`.
+"""Per-customer aggregates on integer codes: the numpy fast path behind :func:`crmlab.rfm_table`.
 
 A pandas groupby on a text column spends most of its time hashing and sorting the text
 keys, and ``nunique`` on order ids hashes them again per group. Here the key column is
-factorised once (:func:`sorted_codes`: ``pd.factorize``, then only the distinct keys are
-sorted) and every aggregate is one numpy call on the integer codes (``np.bincount``,
-``np.maximum.at``). No new dependency: numpy and pandas only.
+factorised once (:func:`factorize_text`: ``pd.factorize``, then only the distinct keys are
+sorted, packed into integers) and every aggregate is one numpy call on the integer codes
+(``np.bincount``, ``np.maximum.at``). No new dependency: numpy and pandas only. (Where
+pyarrow is installed, crmlab/arrow_grouping.py usually goes first.)
 
 The results are exactly those of the plain pandas groupby (``tests/test_fast_paths.py``
 checks it on random data). Where that cannot be guaranteed cheaply the functions return
