@@ -57,9 +57,9 @@ def per_customer(keys: pd.Series, dates: np.ndarray, amounts: np.ndarray):
         return None
     try:
         ids = _arrow_ids(keys)
-    except (pa.lib.ArrowException, UnicodeError):  # numbers among the ids, a lone surrogate
+    except (pa.lib.ArrowException, UnicodeError):  # a lone surrogate, say
         return None
-    if ids.null_count or not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
+    if ids is None or ids.null_count or not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
         return None
     if pa.types.is_large_string(ids.type) and ids.nbytes < 2**31 - 1:
         ids = ids.cast(pa.string())  # Arrow groups 32-bit offsets several times faster
@@ -85,13 +85,21 @@ def per_customer(keys: pd.Series, dates: np.ndarray, amounts: np.ndarray):
 
 
 def _arrow_ids(keys: pd.Series):
-    """The ids as one Arrow array: as they are if pandas keeps them in Arrow, else copied."""
+    """The ids as one Arrow array: as they are if pandas keeps them in Arrow, else copied.
+
+    ``None`` for an object column holding anything but str (numbers, bytes, a gap): Arrow
+    would turn bytes into text, where pandas groups them as bytes.
+    """
     import pyarrow as pa
 
     if is_arrow_text(keys):
         ids = pa.array(keys)
         return ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
-    return pa.array(keys.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    values = keys.to_numpy(dtype=object)
+    if not isinstance(keys.dtype, pd.StringDtype) and pd.api.types.infer_dtype(
+            values, skipna=False) != "string":  # a StringDtype column holds only str or gaps
+        return None
+    return pa.array(values, type=pa.string(), from_pandas=True)
 
 
 def _as_pandas_text(ids):
