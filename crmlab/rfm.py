@@ -198,8 +198,9 @@ def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):
 def _per_customer_fast(frame: pd.DataFrame, dates: pd.Series):
     """The same as :func:`_per_customer_plain`, on integer codes (no text compared per row).
 
-    One factorisation of the customer column, then numpy per code (see crmlab/grouping.py).
-    ``None`` (use the plain path) when it cannot be exact: ids that are not all text, a
+    Where pandas has pyarrow, pyarrow's own group-by (crmlab/arrow_grouping.py; not with order
+    ids); otherwise, or where that steps aside, one factorisation of the customer column and
+    numpy per code (crmlab/grouping.py). ``None`` (use the plain path) when it cannot be exact: ids that are not all text, a
     missing id, amounts that are not plain numbers.
     """
     amounts = frame["amount"]
