@@ -200,8 +200,8 @@ def _per_customer_fast(frame: pd.DataFrame, dates: pd.Series):
 
     Where pandas has pyarrow, pyarrow's own group-by (crmlab/arrow_grouping.py; not with order
     ids); otherwise, or where that steps aside, one factorisation of the customer column and
-    numpy per code (crmlab/grouping.py). ``None`` (use the plain path) when it cannot be exact: ids that are not all text, a
-    missing id, amounts that are not plain numbers.
+    numpy per code (crmlab/grouping.py). ``None`` (use the plain path) when it cannot be
+    exact: ids that are not all text, a missing id, amounts that are not plain numbers.
     """
     amounts = frame["amount"]
     if amounts.dtype.kind not in "fiu" or dates.dtype.kind != "M":
