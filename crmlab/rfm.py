@@ -14,7 +14,7 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
-from crmlab import arrow_grouping, grouping
+from crmlab import _fast
 from crmlab.errors import CrmlabError, require_columns
 from crmlab.cleaning import on_or_after
 
@@ -38,11 +38,6 @@ RFM_RULES = pd.DataFrame(
 
 _RULE_COLUMNS = list(RFM_RULES.columns)
 _LEVEL_COLUMNS = ["R_level", "F_level", "M_level"]
-
-# rfm_table aggregates on integer codes (crmlab/grouping.py) when it can do so exactly;
-# False forces the plain pandas groupby (tests/test_fast_paths.py compares the two).
-FAST_PATH = True
-
 
 def parse_today(today) -> pd.Timestamp:
     """Turn 'YYYY-MM-DD', a date, a datetime or a Timestamp into a midnight Timestamp.
@@ -81,7 +76,8 @@ def _check_cells(transactions: pd.DataFrame, dates: pd.Series) -> None:
     """Empty dates and non-numeric amounts would silently skew R, F, M.
 
     Empty customers are checked where the customers are grouped: the fast path finds them
-    while it numbers the customers, and the plain path checks first (``_check_customers``).
+    while it numbers the customers (and steps aside), the plain path checks first
+    (``_check_customers``).
     """
     _check_empty(dates.isna(), "date", "日期为空")
     amount = transactions["amount"]
@@ -148,8 +144,10 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
         if len(frame) == 0:
             raise CrmlabError(f"所有交易都在“今天”（{today.date()}）当天或之后，去掉后没有剩下任何交易",
                               hint="请检查 today 是否写对了。")
-    per_customer = _per_customer_fast(frame, dates) if FAST_PATH else None
-    if per_customer is None:  # missing customers, ids that are not text, odd dtypes
+    # the same numbers faster for big data (crmlab/_fast), or None: switched off, missing
+    # customers, ids that are not text, odd dtypes
+    per_customer = _fast.per_customer(frame, dates)
+    if per_customer is None:
         _check_customers(transactions)
         per_customer = _per_customer_plain(frame, dates)
     customers, last, frequency, monetary = per_customer
@@ -176,7 +174,10 @@ def _days_between(last: np.ndarray, today: pd.Timestamp) -> np.ndarray:
 
 
 def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):
-    """(customers, last purchase date, F, M rounded) sorted by customer, by a pandas groupby."""
+    """(customers, last purchase date, F, M rounded) sorted by customer, by a pandas groupby.
+
+    The definition; :func:`crmlab._fast.per_customer` computes the same faster for big data.
+    """
     data = pd.DataFrame({"customer": frame["customer"].to_numpy(), "date": dates.to_numpy(),
                          "amount": frame["amount"].to_numpy()})
     if "order_id" in frame.columns:
@@ -193,39 +194,6 @@ def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):
     grouped = grouped.sort_index(kind="stable")
     return (grouped.index.to_numpy(), grouped["last"].to_numpy(), grouped["F"].to_numpy(),
             grouped["M"].astype("float64").round(2).to_numpy())
-
-
-def _per_customer_fast(frame: pd.DataFrame, dates: pd.Series):
-    """The same as :func:`_per_customer_plain`, on integer codes (no text compared per row).
-
-    Where pandas has pyarrow, pyarrow's own group-by (crmlab/arrow_grouping.py; not with order
-    ids); otherwise, or where that steps aside, one factorisation of the customer column and
-    numpy per code (crmlab/grouping.py). ``None`` (use the plain path) when it cannot be
-    exact: ids that are not all text, a missing id, amounts that are not plain numbers.
-    """
-    amounts = frame["amount"]
-    if amounts.dtype.kind not in "fiu" or dates.dtype.kind != "M":
-        return None
-    if "order_id" not in frame.columns and arrow_grouping.can_group(frame["customer"]):
-        found = arrow_grouping.per_customer(frame["customer"], dates.to_numpy(),
-                                            amounts.to_numpy(dtype=np.float64))
-        if found is not None:
-            return found
-    found = grouping.factorize_text(frame["customer"])
-    if found is None:
-        return None
-    codes, customers, order = found
-    n = len(customers)
-    sizes = np.bincount(codes, minlength=n)
-    monetary = grouping.group_sum_rounded(codes, amounts.to_numpy(dtype=np.float64), n, sizes=sizes)
-    if monetary is None:
-        return None
-    last = grouping.group_max(codes, dates.to_numpy(), n)
-    if "order_id" in frame.columns:
-        frequency = grouping.group_count_distinct(codes, frame["order_id"], n)
-    else:
-        frequency = sizes
-    return customers[order], last[order], frequency[order], monetary[order]
 
 
 def rfm_thresholds(rfm: pd.DataFrame, threshold="mean") -> dict:
@@ -343,7 +311,11 @@ def _pick(words, index: np.ndarray):
 
 def _scores(values: pd.Series, bins: int, ascending: bool) -> pd.Series:
     # mid-rank percentile: p = (rank - 1/2) / n, score = floor(p * bins) + 1, in exact integers
-    twice_rank = pd.Series(grouping.twice_average_rank(values, ascending), index=values.index)
+    # (equal values share their average rank, so twice the rank is a whole number)
+    twice = _fast.twice_average_rank(values, ascending)  # counted, for big data; or None
+    if twice is None:
+        twice = (values.rank(method="average", ascending=ascending) * 2).round().astype("int64")
+    twice_rank = pd.Series(np.asarray(twice), index=values.index)
     n = len(values)
     return ((bins * (twice_rank - 1)) // (2 * n) + 1).astype("int64")
 
