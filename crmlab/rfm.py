@@ -17,6 +17,7 @@ import pandas as pd
 from crmlab import _fast
 from crmlab.errors import CrmlabError, require_columns
 from crmlab.cleaning import on_or_after
+from crmlab.summary import group_summary
 
 HIGH, LOW = "高", "低"
 METRICS = ("R", "F", "M")
@@ -358,7 +359,8 @@ def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> 
     """Segmented RFM table (segment, M) -> segment, customers, customer_share, M_total, M_share.
 
     One row per tier in the order of ``rules`` (default :data:`RFM_RULES`); tiers without
-    customers are kept with zeros. Shares are fractions of all customers / of the total M.
+    customers are kept with zeros. Shares are fractions of all customers / of the total M
+    (:func:`crmlab.summary.group_summary`, the one summary behind every tier table).
 
     >>> seg = pd.DataFrame({"segment": ["重要价值客户", "一般挽留客户", "重要价值客户"],
     ...                     "M": [300.0, 100.0, 100.0]})
@@ -369,16 +371,5 @@ def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> 
     """
     require_columns(segmented, ["segment", "M"], "分级后的 RFM 表")
     order = list(check_rules(RFM_RULES if rules is None else rules)["segment"])
-    order += [s for s in pd.unique(segmented["segment"]) if s not in order]
-    grouped = segmented.groupby("segment", sort=False)["M"].agg(["size", "sum"])
-    grouped = grouped.reindex(order, fill_value=0)
-    customers = grouped["size"].astype("int64")
-    m_total = grouped["sum"].astype("float64").round(2)
-    n, m_all = customers.sum(), float(segmented["M"].sum())
-    return pd.DataFrame({
-        "segment": order,
-        "customers": customers.to_numpy(),
-        "customer_share": (customers / n if n else customers * 0.0).astype("float64").to_numpy(),
-        "M_total": m_total.to_numpy(),
-        "M_share": (m_total / m_all if m_all else m_total * 0.0).to_numpy(),
-    })
+    return group_summary(segmented, "segment", order, "M", total="M_total", share="M_share",
+                         decimals=2)

@@ -13,11 +13,11 @@ import pandas as pd
 
 from crmlab.abc_classification import ABC_CLASSES, ABC_COUNT_CUTS, abc_from_ranked, rank_by_value
 from crmlab.lifetime_value import CLV_CS_RULES, clv, clv_cs_classes
-from crmlab.plots._base import group_shares
 from crmlab.plots.abc import plot_abc_classes
 from crmlab.plots.clv import plot_clv_cs_matrix
 from crmlab.plots.pyramid import plot_pyramid
 from crmlab.pyramid import PYRAMID_TIERS, pyramid_from_ranked
+from crmlab.summary import group_summary
 from crmlab.widgets._display import chinese_table
 from crmlab.widgets.base import Explorer
 
@@ -57,7 +57,7 @@ def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
         return abc_from_ranked(ranked, by=by, cuts=(a_cut, b_cut))
 
     def show(result):
-        return chinese_table(group_shares(result, "class", ABC_CLASSES),
+        return chinese_table(group_summary(result, "class", ABC_CLASSES),
                              value=name + "合计（元）", value_share=name + "占比")
 
     def draw(result, fig):
@@ -92,7 +92,7 @@ def pyramid_explorer(totals: pd.DataFrame) -> Explorer:
 
     def show(result):
         name = VALUE_NAMES[controls["value"].value]
-        return chinese_table(group_shares(result, "tier", PYRAMID_TIERS),
+        return chinese_table(group_summary(result, "tier", PYRAMID_TIERS),
                              value=name + "合计（元）", value_share=name + "占比")
 
     def draw(result, fig):
