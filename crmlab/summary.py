@@ -1,8 +1,9 @@
 """One summary of a classified customer table: per group, how many customers and how much value.
 
 RFM tiers (:func:`crmlab.rfm.tier_summary`), ABC classes and pyramid tiers (the explorers' tables
-and the charts in :mod:`crmlab.plots`) are all summarised by :func:`group_summary`. It imports
-no plotting, so the methods can use it too.
+and the charts in :mod:`crmlab.plots`) are all summarised by :func:`group_summary`; the occupied
+cells of the 1-5 RFM scores by :func:`cell_summary`. It imports no plotting, so the methods can
+use it too.
 """
 
 from __future__ import annotations
@@ -51,3 +52,22 @@ def group_summary(frame: pd.DataFrame, key: str, order: Sequence | None = None,
         total: totals.to_numpy(),
         share: (totals / value_all if value_all else totals * 0.0).to_numpy(),
     })
+
+
+def cell_summary(scored: pd.DataFrame) -> pd.DataFrame:
+    """Occupied cells of :func:`rfm_scores` output: ``RFM_cell, customers, customer_share,
+    mean_M``, most customers first (equal counts by cell).
+
+    >>> scored = pd.DataFrame({"RFM_cell": ["111", "555", "111"], "M": [10.0, 90.0, 20.0]})
+    >>> cell_summary(scored)
+      RFM_cell  customers  customer_share  mean_M
+    0      111          2        0.666667    15.0
+    1      555          1        0.333333    90.0
+    """
+    require_columns(scored, ["RFM_cell", "M"], "打分后的 RFM 表")
+    grouped = scored.groupby("RFM_cell")["M"].agg(["size", "mean"]).reset_index()
+    grouped = grouped.sort_values(["size", "RFM_cell"], ascending=[False, True], kind="mergesort")
+    return pd.DataFrame({"RFM_cell": grouped["RFM_cell"].to_numpy(),
+                         "customers": grouped["size"].to_numpy(),
+                         "customer_share": (grouped["size"] / len(scored)).to_numpy(),
+                         "mean_M": grouped["mean"].round(2).to_numpy()})
