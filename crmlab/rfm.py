@@ -17,6 +17,7 @@ import pandas as pd
 from crmlab import _fast
 from crmlab.errors import CrmlabError, require_columns
 from crmlab.cleaning import on_or_after
+from crmlab.levels import threshold_value
 from crmlab.summary import group_summary
 
 HIGH, LOW = "高", "低"
@@ -200,7 +201,9 @@ def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):
 def rfm_thresholds(rfm: pd.DataFrame, threshold="mean") -> dict:
     """RFM table (R, F, M) -> {"R": .., "F": .., "M": ..}, the cut between 高 and 低.
 
-    ``threshold`` is "mean" (the course's default), "median" or a dict given by hand.
+    ``threshold`` is "mean" (the course's default), "median" or a dict given by hand; each
+    metric's cut is :func:`crmlab.levels.threshold_value`, as for the other 高/低 matrices (RFM
+    only adds the dict, one number per metric).
 
     >>> rfm = pd.DataFrame({"R": [1, 3, 8], "F": [1, 2, 6], "M": [10.0, 20.0, 60.0]})
     >>> rfm_thresholds(rfm)
@@ -224,10 +227,8 @@ def rfm_thresholds(rfm: pd.DataFrame, threshold="mean") -> dict:
     require_columns(rfm, list(METRICS), "RFM 表")
     if len(rfm) == 0:
         raise CrmlabError("RFM 表是空的，无法计算阈值", hint="请先用 rfm_table(...) 算出每位客户的 R、F、M。")
-    if threshold == "mean":
-        return {m: float(rfm[m].mean()) for m in METRICS}
-    if threshold == "median":
-        return {m: float(rfm[m].median()) for m in METRICS}
+    if threshold in ("mean", "median"):  # the one definition, shared with the 高/低 matrices
+        return {m: threshold_value(rfm[m], threshold, m) for m in METRICS}
     raise CrmlabError(f"阈值方式无法识别：{threshold!r}",
                       hint='请用 "mean"（平均值，课程默认）、"median"（中位数），'
                            '或写成 {"R": 10, "F": 3, "M": 500} 的字典。')
@@ -292,7 +293,8 @@ def rfm_segments(rfm: pd.DataFrame, threshold="mean", rules: pd.DataFrame | None
     for m in METRICS:
         out[f"{m}_level"] = _pick([HIGH, LOW], low[m].astype(np.intp))
     # each 高/低 combination as a number 0..7 (R 低 = 4, F 低 = 2, M 低 = 1), for customers
-    # and for the rules; then a customer's tier is a lookup, not a string match per row
+    # and for the rules; then a customer's tier is a lookup, not a string match per row (the
+    # other matrices merge their rule tables, crmlab/levels.py; the module notes there say why)
     combo = low["R"] * 4 + low["F"] * 2 + low["M"] * 1
     rule_combo = sum((table[f"{m}_level"] == LOW).to_numpy() * bit
                      for m, bit in zip(METRICS, (4, 2, 1)))
