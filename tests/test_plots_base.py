@@ -45,6 +45,10 @@ CASES = {
                                               "replacement_cost": [0.0, 1.0]}),
     "plot_salon_budget": pd.DataFrame({"group": ["甲"], "customer_share": [0.5],
                                        "sales_share": [0.5], "budget_share": [0.5]}),
+    "plot_clv_by_year": pd.DataFrame({"year": [0, 1], "expected_value": [0.0, 50.0],
+                                      "cumulative": [0.0, 50.0], "clv": [100.0, 100.0]}),
+    "plot_mutual_fit": pd.DataFrame({"customer": ["甲"], "score": [1.0], "capability": [2.0],
+                                     "fit": ["门当户对"]}),
 }
 
 
