@@ -114,7 +114,7 @@ def salon_budget(middle_share: float | None = None) -> pd.DataFrame:
 
     Shares are fractions as the case states them; the middle group's share of customers is not
     stated (NaN), unless ``middle_share`` supplies an assumed one. Check the arithmetic with
-    :func:`check_salon_budget`.
+    :func:`audit_salon_budget`.
 
     >>> salon_budget()[["customer_share", "sales_share", "budget_share"]].sum().round(2).tolist()
     [0.7, 1.1, 1.0]
@@ -136,13 +136,13 @@ def salon_budget(middle_share: float | None = None) -> pd.DataFrame:
     return salon
 
 
-def check_salon_budget(salon: pd.DataFrame | None = None) -> pd.DataFrame:
+def audit_salon_budget(salon: pd.DataFrame | None = None) -> pd.DataFrame:
     """Add up each share column of the salon case: ``share, stated_total, missing, adds_up, note``.
 
     Nothing is corrected: the sales shares add up to 110 % and the table says so; the customer
     shares miss one value, and the note gives what it would have to be for 100 %.
 
-    >>> check_salon_budget()[["share", "stated_total", "adds_up"]]
+    >>> audit_salon_budget()[["share", "stated_total", "adds_up"]]
                 share  stated_total  adds_up
     0  customer_share           0.7    False
     1     sales_share           1.1    False
@@ -185,3 +185,6 @@ def buyer_roles() -> pd.DataFrame:
         ("影响力买家", "通过推荐或反对来影响最后拍板的人", "负责人的亲戚、秘书、家人等"),
     ]
     return pd.DataFrame(rows, columns=["role", "focus", "who"])
+
+
+check_salon_budget = audit_salon_budget  # the old name ("check" now means exercise checks)

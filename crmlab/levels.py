@@ -8,7 +8,7 @@ as RFM; a rule table (business rules as data) maps a combination of levels to na
 :func:`apply_rules` merges a small rule table (checked at lookup: a combination it lacks is an
 error only if a customer has it) onto tables of tens of rows, keeping the caller's other
 columns and refusing to overwrite theirs. RFM's eight tiers are checked once for completeness
-(:func:`crmlab.rfm.check_rules`) and looked up by a 3-bit number per customer, because
+(:func:`crmlab.rfm.validate_rules`) and looked up by a 3-bit number per customer, because
 ``rfm_segments`` re-tiers a million customers for the benchmarks: measured here, the whole of
 ``rfm_segments`` took 0.25 s for 1,000,000 customers, a merge of the rule table on the three
 level columns alone 0.89 s.

@@ -234,13 +234,13 @@ def rfm_thresholds(rfm: pd.DataFrame, threshold="mean") -> dict:
                            '或写成 {"R": 10, "F": 3, "M": 500} 的字典。')
 
 
-def check_rules(rules: pd.DataFrame) -> pd.DataFrame:
+def validate_rules(rules: pd.DataFrame) -> pd.DataFrame:
     """Validate a tier rules table like :data:`RFM_RULES`; return it with stripped text.
 
     It needs the columns segment, R_level, F_level, M_level, strategy; levels are 高 or 低;
     each of the eight 高/低 combinations appears exactly once, with a distinct segment name.
 
-    >>> len(check_rules(RFM_RULES))
+    >>> len(validate_rules(RFM_RULES))
     8
     """
     hint = "规则表的格式请参照 crmlab.RFM_RULES：每种 高/低 组合一行，共 8 行。"
@@ -285,7 +285,7 @@ def rfm_segments(rfm: pd.DataFrame, threshold="mean", rules: pd.DataFrame | None
     1        乙       低       低       低  一般挽留客户
     """
     require_columns(rfm, ["customer", *METRICS], "RFM 表")
-    table = check_rules(RFM_RULES if rules is None else rules)
+    table = validate_rules(RFM_RULES if rules is None else rules)
     cut = rfm_thresholds(rfm, threshold)
     out = rfm.copy()
     low = {"R": ~(rfm["R"] <= cut["R"]).to_numpy(), "F": ~(rfm["F"] >= cut["F"]).to_numpy(),
@@ -357,7 +357,7 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     return out
 
 
-def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> pd.DataFrame:
+def segment_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> pd.DataFrame:
     """Segmented RFM table (segment, M) -> segment, customers, customer_share, M_total, M_share.
 
     One row per tier in the order of ``rules`` (default :data:`RFM_RULES`); tiers without
@@ -366,12 +366,18 @@ def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> 
 
     >>> seg = pd.DataFrame({"segment": ["重要价值客户", "一般挽留客户", "重要价值客户"],
     ...                     "M": [300.0, 100.0, 100.0]})
-    >>> tier_summary(seg).head(2)
+    >>> segment_summary(seg).head(2)
           segment  customers  customer_share  M_total  M_share
     0  重要价值客户          2        0.666667    400.0      0.8
     1  重要发展客户          0        0.000000      0.0      0.0
     """
     require_columns(segmented, ["segment", "M"], "分级后的 RFM 表")
-    order = list(check_rules(RFM_RULES if rules is None else rules)["segment"])
+    order = list(validate_rules(RFM_RULES if rules is None else rules)["segment"])
     return group_summary(segmented, "segment", order, "M", total="M_total", share="M_share",
                          decimals=2)
+
+
+# Old names, kept for notebooks and callers written before the rename: "check" now means only
+# exercise checks (crmlab.checks), and "tier" only the pyramid's layers.
+check_rules = validate_rules
+tier_summary = segment_summary

@@ -1,6 +1,6 @@
 """One summary of a classified customer table: per group, how many customers and how much value.
 
-RFM tiers (:func:`crmlab.rfm.tier_summary`), ABC classes and pyramid tiers (the explorers' tables
+RFM segments (:func:`crmlab.rfm.segment_summary`), ABC classes and pyramid tiers (the explorers' tables
 and the charts in :mod:`crmlab.plots`) are all summarised by :func:`group_summary`; the occupied
 cells of the 1-5 RFM scores by :func:`cell_summary`. It imports no plotting, so the methods can
 use it too.

@@ -1,7 +1,7 @@
 """RFM charts: level heatmap, tier bars, R/F/M histograms, scatter coloured by tier.
 
 Inputs follow :mod:`crmlab.rfm`: ``rfm_table`` (customer, R, F, M), ``rfm_segments`` (+ R_level,
-F_level, M_level, segment), ``rfm_scores`` (+ R_score, F_score, M_score), ``tier_summary``.
+F_level, M_level, segment), ``rfm_scores`` (+ R_score, F_score, M_score), ``segment_summary``.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def plot_rfm_heatmap(frame: pd.DataFrame, ax: Axes | None = None, *, shade: str 
 def plot_tier_bars(summary: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Customers per RFM tier as horizontal bars, labelled with head count and share of M.
 
-    In: ``segment, customers, customer_share, M_share`` (the output of ``tier_summary``), drawn
+    In: ``segment, customers, customer_share, M_share`` (the output of ``segment_summary``), drawn
     top to bottom in the frame's order (Table 5-2 order). Returns ``ax``.
     """
     require(summary, ["segment", "customers", "customer_share", "M_share"], "客户分级汇总")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from crmlab.errors import CrmlabError
 from crmlab.plots.rfm import plot_rfm_heatmap, plot_rfm_scatter, plot_tier_bars
-from crmlab.rfm import METRICS, parse_today, rfm_scores, rfm_segments, rfm_table, tier_summary
+from crmlab.rfm import METRICS, parse_today, rfm_scores, rfm_segments, rfm_table, segment_summary
 from crmlab.summary import cell_summary
 from crmlab.widgets._display import chinese_table
 from crmlab.widgets.base import STYLE, Captioned, Explorer, choice_buttons, choice_dropdown
@@ -30,7 +30,7 @@ def threshold_explorer(rfm: pd.DataFrame, *, show_customers: bool = False) -> Ex
     Controls: ``scoring`` (2: 高/低 against a threshold, 8 tiers; 5: scores 1-5, 125 cells),
     ``threshold`` ("mean", "median" or "custom") and ``R``, ``F``, ``M`` (the custom
     thresholds, enabled only for "custom"). ``result`` is a dict: ``table`` (``rfm_segments`` or
-    ``rfm_scores`` output) and ``summary`` (``tier_summary`` for 8 tiers; for 125 cells the
+    ``rfm_scores`` output) and ``summary`` (``segment_summary`` for 8 tiers; for 125 cells the
     occupied cells with their customers and mean M, largest first). The table shown is the
     summary, or every customer when ``show_customers`` is true (for a toy table).
     """
@@ -54,7 +54,7 @@ def threshold_explorer(rfm: pd.DataFrame, *, show_customers: bool = False) -> Ex
             return {"table": scored, "summary": cell_summary(scored)}
         cut = {"R": R, "F": F, "M": M} if threshold == "custom" else threshold
         segmented = rfm_segments(rfm, cut)
-        return {"table": segmented, "summary": tier_summary(segmented)}
+        return {"table": segmented, "summary": segment_summary(segmented)}
 
     def show(result):
         table = result["table"]

@@ -135,15 +135,18 @@ def growth_explorer(small: float = 10, large: float = 100, small_rate: float = 0
                     title=f"今天的{small_label}，明天的大生意？拖动增长率看反超年份")
 
 
-def fit_table(result: pd.DataFrame, name: str = "customer") -> pd.DataFrame:
+def mutual_fit_table(result: pd.DataFrame, name: str = "customer") -> pd.DataFrame:
     """:func:`~crmlab.selection.mutual_fit_summary` with Chinese headers: 客户价值等级,
     我方能力等级, 匹配类型, 客户数, 客户 (the names, or — when there are none), 建议.
 
     >>> t = mutual_fit(pd.DataFrame({"customer": ["a", "b"], "v": [1, 9], "c": [9, 9]}), "v", "c")
-    >>> fit_table(t)[["匹配类型", "客户数", "客户"]].values.tolist()
+    >>> mutual_fit_table(t)[["匹配类型", "客户数", "客户"]].values.tolist()
     [['门当户对', 1, 'b'], ['高攀', 0, '—'], ['大材小用', 1, 'a'], ['暂不考虑', 0, '—']]
     """
     return zh(mutual_fit_summary(result, name), names="客户")
+
+
+fit_table = mutual_fit_table  # the old name (crmlab.checks.selection.fit_table is another thing)
 
 
 def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
@@ -167,7 +170,7 @@ def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
     def show(result):
         from IPython.display import HTML
 
-        return HTML(fit_table(result, name).to_html(index=False))  # to_html never cuts text
+        return HTML(mutual_fit_table(result, name).to_html(index=False))  # to_html never cuts text
 
     def draw(result, fig):
         plot_mutual_fit(result, fig.add_subplot(), value_col=value_col, ability_col=ability_col,

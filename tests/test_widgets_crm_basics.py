@@ -5,7 +5,7 @@ Every expected number is worked out by hand in the comments.
 
 import pytest
 
-from crmlab.widgets.value import clv_explorer, retention_explorer, salon_explorer, salon_table
+from crmlab.widgets.crm_basics import clv_explorer, retention_explorer, salon_explorer, salon_table
 
 pytestmark = pytest.mark.usefixtures("chinese_fonts")  # Chinese must render, as in a notebook
 
