@@ -69,3 +69,23 @@ def test_old_names_still_reach_the_renamed_ones():
     assert value.clv_explorer is chapter1.clv_explorer
     assert selection.fit_table is selection.mutual_fit_table
     assert crmlab.tier_summary is crmlab.segment_summary
+
+
+LOWER_LAYERS = ["errors", "readers", "columns", "cleaning", "report", "transactions", "progress",
+                "datasets", "rfm", "abc_classification", "pyramid", "lifetime_value", "selection",
+                "crm_basics", "levels", "summary", "_fast"]
+UPPER = ("crmlab.plots", "crmlab.widgets", "crmlab.checks", "crmlab.quizzes", "crmlab.quiz",
+         "crmlab.cli", "crmlab.grading", "crmlab.exercises", "matplotlib", "ipywidgets")
+
+
+def test_loading_and_methods_import_nothing_above_them():
+    # docs/architecture.md: imports point down (loading, methods -> presentation, teaching, delivery)
+    for name in LOWER_LAYERS:
+        path = PACKAGE / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path.with_suffix(".py")]
+        for file in files:
+            for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+                modules = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                           [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                for module in modules:
+                    assert not module.startswith(UPPER), f"{file.name} imports {module}"
