@@ -254,12 +254,15 @@ def _check_cuts(cuts: Sequence[float], n_labels: int) -> tuple[float, ...]:
     if len(values) != n_labels - 1:
         raise CrmlabError(f"分成 {n_labels} 级需要 {n_labels - 1} 个分界点，现在给了 {len(values)} 个：{cuts!r}",
                           hint="例如 ABC 三级用 cuts=(0.2, 0.5)。")
+    # said in percent, as the explorers' sliders show the cuts ("50%、50%", not "(0.5, 0.5)")
+    shown = "、".join(f"{c:.0%}" if abs(c * 100 - round(c * 100)) < 1e-9 else f"{c:.2%}"
+                     for c in values)
     if any(not 0 < c < 1 for c in values):
-        raise CrmlabError(f"分界点 {cuts!r} 必须都在 0 和 1 之间（不含 0 和 1）",
+        raise CrmlabError(f"分界点 {shown} 必须都在 0% 和 100% 之间（不含两端）",
                           hint="分界点是比例：0.2 表示 20%。")
     if any(b <= a for a, b in zip(values, values[1:])):
-        raise CrmlabError(f"分界点 {cuts!r} 必须从小到大排列且互不相同",
-                          hint="例如 (0.2, 0.5)，而不是 (0.5, 0.2)。")
+        raise CrmlabError(f"分界点 {shown} 必须从小到大排列且互不相同",
+                          hint="例如 (0.2, 0.5)，即 20% 和 50%；而不是 (0.5, 0.2)。")
     return values
 
 

@@ -57,7 +57,7 @@ def test_course_pyramid_notes():
     ax = plot_course_pyramid(shares)
     notes = [t.get_text() for t in ax.texts if "：" in t.get_text()]
     assert notes == ["VIP客户：1 位（25.0%）\n利润 30.0 万美元（100%）",
-                     "小客户：3 位（75.0%）\n利润 -100 美元（-1%）"]
+                     "小客户：3 位（75.0%）\n利润 -0.01 万美元（-1%）"]  # one unit: 万
 
 
 def test_whale_curve_line_and_peak():
@@ -77,3 +77,18 @@ def test_whale_curve_without_losses_has_no_peak_mark():
     whale = pd.DataFrame({"customer_share": [0.0, 0.5, 1.0], "value_share": [0.0, 0.7, 1.0]})
     ax = plot_whale_curve(whale)
     assert len(ax.lines) == 2 and len(ax.texts) == 0
+
+
+def test_pyramid_names_every_layer_the_apex_too():
+    ax = plot_pyramid(PYRAMID)
+    names = [t.get_text() for t in ax.texts if "：" not in t.get_text()]
+    assert names == ["高端客户", "重要客户", "普通客户", "小客户"]
+
+
+def test_pyramid_amounts_in_one_unit():
+    # 高端客户 holds 320,000 元, the others far less: every layer is then written in 万元
+    pyramid = pd.DataFrame({"customer": list("abcd"), "value": [320_000.0, 5_000.0, 800.0, -60.0],
+                            "tier": ["高端客户", "重要客户", "普通客户", "小客户"]})
+    notes = [t.get_text() for t in plot_pyramid(pyramid).texts if "：" in t.get_text()]
+    assert [n.split("\n")[1].split("（")[0] for n in notes] == [
+        "利润 32.0 万元", "利润 0.5 万元", "利润 0.08 万元", "利润 -0.01 万元"]

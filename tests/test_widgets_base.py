@@ -25,10 +25,17 @@ def test_changing_a_control_recomputes_and_redraws_in_place():
     assert len(explorer.figure.axes) == 1  # a fresh figure each time, never stacked axes
 
 
-def test_a_chinese_error_replaces_the_result_instead_of_a_traceback():
+def test_a_chinese_error_stands_above_the_last_table_and_plot_instead_of_a_traceback():
     explorer = Explorer({"n": widgets.IntSlider(value=2, min=1, max=5)}, table, bars)
     explorer.controls["n"].value = 3
-    assert explorer.result is None and explorer.figure is None
-    assert "三不行" in explorer.message
+    # the message is shown, and the table and plot of n = 2 stay (no single move wipes them)
+    assert "三不行" in explorer.message and explorer.stale
+    assert len(explorer.result) == 2 and len(explorer.figure.axes[0].patches) == 2
     explorer.controls["n"].value = 1
-    assert explorer.message == "" and len(explorer.result) == 1
+    assert explorer.message == "" and not explorer.stale and len(explorer.result) == 1
+
+
+def test_an_error_at_the_start_shows_only_the_message():
+    explorer = Explorer({"n": widgets.IntSlider(value=3, min=1, max=5)}, table, bars)
+    assert "三不行" in explorer.message and not explorer.stale
+    assert explorer.result is None and explorer.figure is None

@@ -36,11 +36,16 @@ def test_weights_sliders_reorder_the_candidates(candidates):
     assert explorer.result["customer"].tolist() == ["乙", "丙", "甲"]
 
 
-def test_weights_not_adding_to_one_show_the_chinese_message(candidates):
+def test_weights_not_adding_to_one_show_the_message_beside_the_last_ranking(candidates):
     explorer = weights_explorer(candidates, {"demand": 0.5, "credit": 0.5})
+    before = explorer.result
     explorer.controls["demand"].value = 0.7   # 0.7 + 0.5 = 1.2
-    assert explorer.result is None
     assert "1.2" in explorer.message and "不等于 1" in explorer.message
+    assert "自动按比例缩放到 1" in explorer.message   # the way out, named as the toggle says it
+    assert explorer.stale and explorer.result is before   # the ranking of 0.5 / 0.5 stays shown
+    explorer.controls["credit"].value = 0.3   # 0.7 + 0.3 = 1: a new ranking, no message
+    assert explorer.message == "" and not explorer.stale
+    assert explorer.result.attrs["weights"] == {"demand": 0.7, "credit": 0.3}
 
 
 def test_normalise_mode_scales_the_weights_and_says_so(candidates):

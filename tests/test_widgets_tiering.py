@@ -54,12 +54,18 @@ def test_abc_table_is_in_chinese_with_percentages(totals, no_png):
     assert shown["消费金额占比"].iloc[0] == "34.5%"
 
 
-def test_abc_crossed_cuts_give_a_chinese_message_not_a_traceback(totals, no_png):
+def test_abc_cut_sliders_cannot_cross(totals, no_png):
     explorer = abc_explorer(totals)
-    explorer.controls["a_cut"].value = 0.6  # above the B cut (0.5)
-    assert explorer.result is None and "从小到大" in explorer.message
-    explorer.controls["b_cut"].value = 0.8
-    assert explorer.message == "" and (explorer.result["class"] == "A").sum() == 6
+    explorer.controls["a_cut"].value = 0.6  # past the B cut (0.5): B is pushed to 65 %
+    assert explorer.controls["b_cut"].value == pytest.approx(0.65)
+    # ten customers: ranks 1-6 (<= 60 %) are A; rank 7 is at 70 % > 65 %, so C: 6 A, no B
+    assert explorer.message == ""
+    assert explorer.result["class"].value_counts().to_dict() == {"A": 6, "C": 4}
+    explorer.controls["b_cut"].value = 0.3  # below the A cut: A is pushed down to 25 %
+    assert explorer.controls["a_cut"].value == pytest.approx(0.25)
+    # ranks 1-2 (<= 25 %) A, rank 3 (30 %) B, the rest C
+    assert explorer.message == ""
+    assert explorer.result["class"].value_counts().to_dict() == {"A": 2, "B": 1, "C": 7}
 
 
 def test_pyramid_by_rank_and_by_profit(no_png):

@@ -79,6 +79,22 @@ def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
         raise CrmlabError(f"{what}是空的，没有可画的内容", hint="请先检查数据是否读入成功。")
 
 
+def money_in_one_unit(values, unit: str = "元") -> list[str]:
+    """Amounts for labels that sit side by side, all in one unit: 万 (10,000) for every one
+    when the largest is that big, else whole units for every one.
+
+    >>> money_in_one_unit([320493.66, -141789.67, 93338.7, -100])
+    ['32.0 万元', '-14.2 万元', '9.3 万元', '-0.01 万元']
+    >>> money_in_one_unit([12345.6, 99.0], "美元")
+    ['12,346 美元', '99 美元']
+    """
+    values = [float(v) for v in values]
+    if max((abs(v) for v in values), default=0.0) >= 100_000:
+        # a small amount keeps two decimals of 万 rather than showing as 0.0
+        return [f"{v / 10_000:,.{1 if abs(v) >= 1_000 or v == 0 else 2}f} 万{unit}" for v in values]
+    return [f"{v:,.0f} {unit}" for v in values]
+
+
 def money(value: float, unit: str = "元") -> str:
     """An amount for a label, large ones in 万 (10,000).
 

@@ -17,7 +17,7 @@ from crmlab.plots._base import (
     RED,
     TITLE_SIZE,
     get_axes,
-    money,
+    money_in_one_unit,
     percent_axis,
     require,
     style,
@@ -36,7 +36,10 @@ def _draw_pyramid(ax: Axes, names: Sequence[str], notes: Sequence[str]) -> Axes:
         ax.add_patch(Polygon(corners, closed=True, facecolor=PYRAMID_COLORS[i % 4],
                              edgecolor="white", lw=2, label=name))
         middle = (top + bottom) / 2
-        if i > 0:  # the apex layer is too narrow for its name
+        if i == 0:  # the apex is narrow: its name sits low, where the layer is widest
+            ax.text(0, bottom + (top - bottom) * 0.28, name, ha="center", va="center",
+                    fontsize=NOTE_SIZE, color="white")
+        else:
             ax.text(0, middle, name, ha="center", va="center", fontsize=NOTE_SIZE + 2,
                     color="white" if i < 2 else "black")
         ax.text(0.56, middle, note, ha="left", va="center", fontsize=NOTE_SIZE + 2, linespacing=1.5)
@@ -56,9 +59,10 @@ def plot_pyramid(pyramid: pd.DataFrame, ax: Axes | None = None, *, value_name: s
     require(pyramid, ["customer", "value", "tier"], "客户金字塔结果")
     ax = get_axes(ax, figsize=(10, 6))
     shares = group_summary(pyramid, "tier", PYRAMID_TIERS)
+    amounts = money_in_one_unit(shares["value"])  # one unit for every layer
     notes = [f"{row.tier}：{row.customers} 位（{row.customer_share:.0%}）\n"
-             f"{value_name} {money(row.value)}（{row.value_share:.0%}）"
-             for row in shares.itertuples()]
+             f"{value_name} {amount}（{row.value_share:.0%}）"
+             for row, amount in zip(shares.itertuples(), amounts)]
     _draw_pyramid(ax, list(shares["tier"]), notes)
     ax.set_title("客户金字塔：各层人数与" + value_name, fontsize=TITLE_SIZE)
     return ax
@@ -73,9 +77,10 @@ def plot_course_pyramid(shares: pd.DataFrame, ax: Axes | None = None) -> Axes:
     require(shares, ["group", "customers", "customer_share", "profit", "profit_share"],
             "课程金字塔数据")
     ax = get_axes(ax, figsize=(10, 6))
+    amounts = money_in_one_unit(shares["profit"], "美元")  # one unit for every group
     notes = [f"{row.group}：{row.customers:,} 位（{row.customer_share:.1%}）\n"
-             f"利润 {money(row.profit, '美元')}（{row.profit_share:.0%}）"
-             for row in shares.itertuples()]
+             f"利润 {amount}（{row.profit_share:.0%}）"
+             for row, amount in zip(shares.itertuples(), amounts)]
     _draw_pyramid(ax, list(shares["group"]), notes)
     ax.set_title("不同客户创造的利润（课程案例）", fontsize=TITLE_SIZE)
     return ax

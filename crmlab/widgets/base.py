@@ -46,18 +46,40 @@ def number_slider(description: str, value: int, low: int, high: int, step: int =
 
 
 def choice_buttons(description: str, options, value):
-    """Toggle buttons for a few choices: ``options`` as (label, value) pairs."""
+    """Toggle buttons for a few choices: ``options`` as (label, value) pairs. Each button is as
+    wide as its label (ipywidgets' fixed width cuts long Chinese labels off)."""
     import ipywidgets as widgets
 
     return widgets.ToggleButtons(options=options, value=value, description=description,
-                                 style=STYLE)
+                                 style={**STYLE, "button_width": "auto"})
 
 
 def choice_dropdown(description: str, options, value):
-    """A dropdown for a longer list of choices: ``options`` as (label, value) pairs."""
+    """A dropdown for a longer list of choices: ``options`` as (label, value) pairs; as wide as
+    its description plus its longest label."""
     import ipywidgets as widgets
 
-    return widgets.Dropdown(options=options, value=value, description=description, style=STYLE)
+    return widgets.Dropdown(options=options, value=value, description=description, style=STYLE,
+                            layout=widgets.Layout(width="max-content"))
+
+
+def keep_in_order(lower, upper, gap: float) -> None:
+    """Two sliders that cannot cross: moving one onto or past the other pushes the other along,
+    so that ``upper`` stays at least ``gap`` above ``lower`` (within the sliders' ranges).
+
+    Call it before the sliders go into an :class:`Explorer`: then the push lands first and the
+    explorer only ever computes cuts in order.
+    """
+    def push_up(change):
+        if upper.value < change["new"] + gap - 1e-9:
+            upper.value = min(upper.max, change["new"] + gap)
+
+    def push_down(change):
+        if lower.value > change["new"] - gap + 1e-9:
+            lower.value = max(lower.min, change["new"] - gap)
+
+    lower.observe(push_up, names="value")
+    upper.observe(push_down, names="value")
 
 
 class Captioned:
@@ -96,13 +118,16 @@ class Explorer:
 
         self.controls = dict(controls)
         self.title = title
-        self.result: Any = None
-        self.figure = None
+        self.result: Any = None  # the last result computed without an error
+        self.figure = None       # ... and its figure
         self.message = ""  # the Chinese message when the last compute failed
+        self.stale = False  # True while a message stands above an earlier (still shown) result
         self._compute = compute
         self._draw = draw
         self._show = show
         self._figsize = figsize
+        self._shown: Any = None  # what is displayed as the table, and the plot as PNG bytes
+        self._png: bytes | None = None
         self.output = widgets.Output()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -115,26 +140,38 @@ class Explorer:
         self.update()
 
     def update(self) -> None:
-        """Recompute from the controls' values and redraw the output area."""
+        """Recompute from the controls' values and redraw the output area.
+
+        A bad combination of controls (a :class:`CrmlabError`) never wipes what is shown: its
+        Chinese message appears above the last good table and plot, which stay until the controls
+        make sense again (``stale`` is then True and ``result`` / ``figure`` are the last good ones).
+        """
+        try:
+            result = self._compute(**self.values())
+        except CrmlabError as err:  # a bad combination of controls: say so in Chinese
+            self.message, self.stale = str(err), self.result is not None
+            self._display()
+            return
+        self.result, self.message, self.stale = result, "", False
+        self._shown = self._show(result) if self._show else result
+        self.figure = self._render(result) if self._draw is not None else None
+        self._png = _png_bytes(self.figure) if self.figure is not None else None
+        self._display()
+
+    def _display(self) -> None:
         from IPython.display import HTML, Image, clear_output, display
 
-        try:
-            self.result = self._compute(**self.values())
-            self.message = ""
-        except CrmlabError as err:  # a bad combination of controls: say so in Chinese
-            self.result, self.figure, self.message = None, None, str(err)
-        if self.result is not None and self._draw is not None:
-            self.figure = self._render(self.result)
         with self.output:
             clear_output(wait=True)
             if self.message:
-                display(HTML(f'<div style="color:#a00">{_escape(self.message)}</div>'))
+                kept = "（下面仍是上一次有效设置的结果。）" if self.stale else ""
+                display(HTML(f'<div style="color:#a00">{_escape(self.message)}{kept}</div>'))
+            if self.message and not self.stale:
                 return
-            shown = self._show(self.result) if self._show else self.result
-            if shown is not None:
-                display(shown)
-            if self.figure is not None:
-                display(Image(data=_png_bytes(self.figure)))
+            if self._shown is not None:
+                display(self._shown)
+            if self._png is not None:
+                display(Image(data=self._png))
 
     def _render(self, result):
         from matplotlib.figure import Figure

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from crmlab.display import zh
+from crmlab.errors import CrmlabError
 from crmlab.plots.selection import FIT_COLORS  # noqa: F401  (its old home; kept as an alias)
 from crmlab.plots.selection import plot_growth, plot_mutual_fit, plot_selection_ranking
 from crmlab.selection import normalised_weights  # noqa: F401  (its old home; kept as an alias)
@@ -42,7 +43,8 @@ def weights_explorer(candidates: pd.DataFrame,
 
     One slider per criterion in ``weights`` (default :data:`DEFAULT_WEIGHTS`), plus ``mode``:
     "strict" passes the weights as they are, so when they do not add up to 1 the explorer shows
-    :func:`weighted_scores`' Chinese message instead of a ranking; "normalise" scales them to
+    :func:`weighted_scores`' Chinese message (with their sum) above the last valid ranking,
+    which stays (the lesson teaches that weights must add up to 1); "normalise" scales them to
     add up to 1 first (:func:`normalised_weights`) and says so. ``result`` is the
     :func:`weighted_scores` frame, with the weights used in ``attrs["weights"]`` and what was
     done to them in ``attrs["note"]``.
@@ -69,8 +71,14 @@ def weights_explorer(candidates: pd.DataFrame,
                     f"权重合计是 {total:.2f}，已按比例缩放为合计 1："
                     + "，".join(f"{CRITERIA_NAMES.get(k, k)} {v:.3f}" for k, v in used.items()))
         else:
-            used, note = chosen, "权重合计为 1。"
-        result = weighted_scores(candidates, used, lower_is_better=lower)
+            used, note = chosen, f"权重合计 {total:.2f}，正好是 1。"
+        try:
+            result = weighted_scores(candidates, used, lower_is_better=lower)
+        except CrmlabError as err:  # strict weights off 1: the lesson's point; name the way out
+            if mode == "strict" and "不等于 1" in err.problem:
+                raise CrmlabError(err.problem, hint=f"{err.hint} 也可以在“权重合计不是 1 时”选"
+                                                    "“自动按比例缩放到 1”。") from None
+            raise
         result.attrs["weights"] = used
         result.attrs["note"] = note
         return result

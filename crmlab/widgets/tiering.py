@@ -18,7 +18,13 @@ from crmlab.plots.pyramid import plot_pyramid
 from crmlab.pyramid import PYRAMID_TIERS, pyramid_from_ranked
 from crmlab.summary import group_summary
 from crmlab.widgets._display import chinese_table
-from crmlab.widgets.base import Explorer, choice_buttons, choice_dropdown, percent_slider
+from crmlab.widgets.base import (
+    Explorer,
+    choice_buttons,
+    choice_dropdown,
+    keep_in_order,
+    percent_slider,
+)
 
 VALUE_NAMES = {"amount": "消费金额", "profit": "利润", "M": "消费金额", "clv": "终身价值"}
 
@@ -28,7 +34,8 @@ def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
 
     Controls: ``by`` ("count": cut by head count, "value": by cumulative share of value),
     ``a_cut`` and ``b_cut`` (the upper limits of classes A and B, as fractions of head count or
-    of value; they start at the course's 20 % / 50 %). ``result`` is the
+    of value; they start at the course's 20 % / 50 %; moving one onto the other pushes the other
+    along, so they never cross). ``result`` is the
     :func:`~crmlab.abc_classification.abc_analysis` frame; the table shows each class's
     customers and value with their shares, the chart the class shares. (The per-customer
     Pareto chart is drawn once in the notebook, not on every move: a thousand bars redraw too
@@ -41,6 +48,8 @@ def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
         "a_cut": percent_slider("A 类上限", ABC_COUNT_CUTS[0], 0.05, 0.9),
         "b_cut": percent_slider("B 类上限", ABC_COUNT_CUTS[1], 0.1, 0.95),
     }
+    # the A cut can never pass the B cut: dragging one onto the other pushes it along
+    keep_in_order(controls["a_cut"], controls["b_cut"], controls["a_cut"].step)
 
     ranked = rank_by_value(totals, value)  # once: a slider move only re-cuts the ranking
 
