@@ -39,3 +39,27 @@ def test_an_error_at_the_start_shows_only_the_message():
     explorer = Explorer({"n": widgets.IntSlider(value=3, min=1, max=5)}, table, bars)
     assert "三不行" in explorer.message and not explorer.stale
     assert explorer.result is None and explorer.figure is None
+
+
+def test_a_setting_seen_before_is_shown_again_without_recomputing():
+    calls = []
+
+    def counted(n):
+        calls.append(n)
+        return table(n)
+
+    explorer = Explorer({"n": widgets.IntSlider(value=2, min=1, max=5)}, counted, bars)
+    explorer.controls["n"].value = 4
+    explorer.controls["n"].value = 2   # back: the drawing of n = 2 is kept
+    assert calls == [2, 4]
+    assert list(explorer.result["x"]) == [0, 1] and len(explorer.figure.axes[0].patches) == 2
+
+
+def test_the_layout_is_found_once_per_shape_and_reused():
+    explorer = Explorer({"n": widgets.IntSlider(value=2, min=1, max=5)}, table, bars)
+    first = explorer.figure
+    assert first.get_layout_engine() is not None   # constrained layout on the first drawing
+    explorer.controls["n"].value = 4
+    again = explorer.figure
+    assert again is not first and again.get_layout_engine() is None
+    assert again.axes[0].get_position().bounds == first.axes[0].get_position().bounds

@@ -16,6 +16,7 @@ shared by every explorer, so all of them look and behave alike.
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 from typing import Any, Callable
 
 from crmlab.errors import CrmlabError
@@ -23,6 +24,7 @@ from crmlab.errors import CrmlabError
 #: Control descriptions take the width they need (long Chinese labels are not cut off).
 STYLE = {"description_width": "initial"}
 SLIDER_WIDTH = "340px"
+DRAWN_KEPT = 12  # settings an explorer keeps drawn, figures and PNGs (some MB)
 
 
 def percent_slider(description: str, value: float, low: float, high: float, step: float = 0.05,
@@ -128,6 +130,9 @@ class Explorer:
         self._figsize = figsize
         self._shown: Any = None  # what is displayed as the table, and the plot as PNG bytes
         self._png: bytes | None = None
+        # the last few settings already drawn: moving a control back shows them at once
+        self._drawn: OrderedDict = OrderedDict()
+        self._layouts: dict[int, list] = {}  # axes count -> positions constrained layout found
         self.output = widgets.Output()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -146,8 +151,16 @@ class Explorer:
         Chinese message appears above the last good table and plot, which stay until the controls
         make sense again (``stale`` is then True and ``result`` / ``figure`` are the last good ones).
         """
+        values = self.values()
+        key = _settings_key(values)
+        if key is not None and key in self._drawn:
+            self._drawn.move_to_end(key)
+            self.result, self._shown, self.figure, self._png = self._drawn[key]
+            self.message, self.stale = "", False
+            self._display()
+            return
         try:
-            result = self._compute(**self.values())
+            result = self._compute(**values)
         except CrmlabError as err:  # a bad combination of controls: say so in Chinese
             self.message, self.stale = str(err), self.result is not None
             self._display()
@@ -156,6 +169,14 @@ class Explorer:
         self._shown = self._show(result) if self._show else result
         self.figure = self._render(result) if self._draw is not None else None
         self._png = _png_bytes(self.figure) if self.figure is not None else None
+        if self.figure is not None and self.figure.get_layout_engine() is not None:
+            # the constrained layout just computed, kept for the next drawings of this shape
+            self._layouts[len(self.figure.axes)] = [ax.get_position().bounds
+                                                    for ax in self.figure.axes]
+        if key is not None:
+            self._drawn[key] = (self.result, self._shown, self.figure, self._png)
+            while len(self._drawn) > DRAWN_KEPT:
+                self._drawn.popitem(last=False)
         self._display()
 
     def _display(self) -> None:
@@ -174,8 +195,25 @@ class Explorer:
                 display(Image(data=self._png))
 
     def _render(self, result):
+        """A fresh figure with ``result`` drawn on it.
+
+        Matplotlib's constrained layout takes about half of a drawing's time. It runs for the
+        first drawing of each shape (number of axes); later drawings of that shape reuse the
+        axes positions it found (the titles, labels and legends of an explorer's chart keep
+        their size when a control moves), which brings a control move's redraw down by about
+        that half (benchmarks/README.md, "browser").
+        """
         from matplotlib.figure import Figure
 
+        if self._layouts:  # drawn before: without a layout engine, then placed as found
+            fig = Figure(figsize=self._figsize, dpi=100, layout=None)
+            self._draw(result, fig)
+            positions = self._layouts.get(len(fig.axes))
+            if positions is not None:
+                for ax, bounds in zip(fig.axes, positions):
+                    ax.set_position(bounds)
+                return fig
+        # a first drawing, or a shape not seen yet (another number of axes): lay it out
         fig = Figure(figsize=self._figsize, dpi=100, layout="constrained")
         self._draw(result, fig)
         return fig
@@ -196,6 +234,16 @@ class Explorer:
         from IPython.display import display
 
         display(self.widget())
+
+
+def _settings_key(values: dict):
+    """The controls' values as a dictionary key, or None when one cannot be a key."""
+    key = tuple(sorted(values.items()))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _png_bytes(fig) -> bytes:
