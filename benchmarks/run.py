@@ -8,6 +8,7 @@ measured in the same run are comparable: this machine may be busy with other wor
     python benchmarks/run.py --sizes 5M --big     # add the 5,000,000-row rfm run
     python benchmarks/run.py --only rfm --strings python
     python benchmarks/run.py --only notebooks     # the whole notebook suite (slow)
+    python benchmarks/run.py --only browser       # JupyterLab in Chromium: Run All, control moves
 
 Peer libraries (polars, duckdb, lifetimes, pymc-marketing, pyarrow) come with
 ``pip install -e '.[bench]'``; a missing one is skipped with a note.
@@ -30,7 +31,7 @@ import pandas as pd  # noqa: E402
 from generate import SIZES, make_transactions  # noqa: E402
 from timing import print_table  # noqa: E402
 
-SECTIONS = ("rfm", "xlsx", "retier", "cli", "notebooks")
+SECTIONS = ("rfm", "xlsx", "retier", "cli", "notebooks", "browser")
 TARGET_ROWS = 1_000_000  # the size the issue sets the rfm targets at
 DEFAULT = SECTIONS  # every target in one run (the notebooks add about 25 s)
 REFERENCES = {"rfm": "pandas groupby (naive)", "xlsx": "pandas.read_excel openpyxl",
@@ -105,6 +106,10 @@ def check_targets(results) -> list[str]:
                                f"cli crmlab rfm: {r.median:.2f} s (< 1.5), {r.note}"))
         if r.section == "notebooks" and r.method.startswith("all "):
             lines.append(_line(r.median < 60, f"notebooks: {r.median:.1f} s in total (< 60)"))
+    if any(r.section == "browser" for r in results):
+        import bench_browser
+
+        lines += bench_browser.summary(results)
     return lines
 
 
@@ -167,6 +172,12 @@ def main(argv=None) -> int:
 
         print("notebooks: executing notebooks/ and solutions/", flush=True)
         results += bench_notebooks.run()
+    if "browser" in sections:
+        import bench_browser
+
+        print(f"browser: JupyterLab in Chromium, kernels from {bench_browser.student_python()}",
+              flush=True)
+        results += bench_browser.run()
     print()
     print_table(results, REFERENCES, markdown=args.markdown)
     print()
