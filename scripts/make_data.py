@@ -6,10 +6,13 @@
 Files written:
 
 - ``交易记录.xlsx``: company 旭东's transactions of March 2021 (the chapter 5 exercise;
-  "today" is 2021-04-01). About 30 customers, one row per purchase, rows not sorted.
+  "today" is 2021-04-01). 30 customers, one row per purchase, rows not sorted.
   Customers are drawn from deliberate profiles so that, with R/F/M split against the mean,
-  each of the eight RFM tiers has customers; there is a one-time buyer, a buyer on
-  2021-03-31 and two customers with identical totals. :func:`check_xudong` asserts this.
+  each of the eight RFM tiers has customers, unevenly (one tier clearly largest); one
+  customer's F equals the mean F (so ">" and ">=" differ); there is a one-time buyer, a buyer
+  on 2021-03-31 and two customers with identical totals. Like a real export it needs cleaning:
+  a blank row, a refund (negative amount, order number of the sale), a name with a stray
+  space and a 合计 row. :func:`check_xudong` asserts all this.
 - ``演示交易.csv``: one year (2023) of orders of 1,000 customers with amount and cost;
   spend is heavy-tailed and some customers lose money (serving cost above margin).
 - ``演示客户.csv``: one row per demo customer: name, satisfaction (1-5), perceived value
@@ -46,21 +49,23 @@ CANDIDATES_FILE = "候选客户.csv"
 # 旭东, March 2021
 # ---------------------------------------------------------------------------------------------
 
-# One profile per RFM tier: (tier, R high?, F high?, M high?, customer names).
+# One profile per RFM tier: (tier, R high?, F high?, M high?, customer names). The tiers are
+# uneven on purpose: 一般挽留客户 (10 of 30) is clearly the largest, as in most shops.
 # R high: last purchase between 03-20 and 03-31 (R 1..12 days); R low: 03-01..03-11 (R 21..31).
-# F high: 8..12 purchases; F low: 1..4.
+# F high: 8..12 purchases; F low: 1..4 (but see XUDONG_F_TIE).
 # M high: 450..800 元 a purchase when F is high, 2,000..3,500 元 (2..3 purchases) when F is low;
 # M low: 25..90 元 a purchase when F is high, 40..250 元 when F is low.
 # Fewer customers in the high-M tiers keeps the mean M well below the smallest high-M total.
 XUDONG_PROFILES = [
     ("重要价值客户", True, True, True, ["鸿运便利店", "张伟", "福满楼酒家"]),
-    ("重要发展客户", True, False, True, ["东方家电行", "王芳", "兴隆建材"]),
-    ("重要保持客户", False, True, True, ["百姓超市", "李娜", "悦来茶餐厅"]),
-    ("重要挽留客户", False, False, True, ["金利五金店", "刘洋", "绿源茶庄"]),
-    ("一般价值客户", True, True, False, ["佳佳母婴店", "陈静", "美味烘焙坊", "杨帆"]),
+    ("重要发展客户", True, False, True, ["东方家电行", "王芳"]),
+    ("重要保持客户", False, True, True, ["百姓超市", "悦来茶餐厅"]),
+    ("重要挽留客户", False, False, True, ["金利五金店", "刘洋"]),
+    ("一般价值客户", True, True, False, ["佳佳母婴店", "陈静", "美味烘焙坊"]),
     ("一般发展客户", True, False, False, ["新华文具店", "赵磊", "小林花店", "黄丽", "周杰"]),
-    ("一般保持客户", False, True, False, ["阳光水果行", "吴敏", "康乐药房", "徐强"]),
-    ("一般挽留客户", False, False, False, ["星光理发店", "孙婷", "晨曦咖啡馆", "马超", "朱琳"]),
+    ("一般保持客户", False, True, False, ["阳光水果行", "吴敏", "康乐药房"]),
+    ("一般挽留客户", False, False, False, ["星光理发店", "孙婷", "晨曦咖啡馆", "马超", "朱琳",
+                                     "李娜", "兴隆建材", "绿源茶庄", "杨帆", "徐强"]),
 ]
 
 # Fixed purchases for the special cases the exercise needs: (day of March, amount).
@@ -71,6 +76,13 @@ XUDONG_FIXED = {
     "马超": [(2, 128.50), (9, 259.50)],  # ... the same total as 孙婷 in two purchases
 }
 XUDONG_LAST_DAY = {"鸿运便利店": 31}
+# The tie at the F mean: 康乐药房 buys exactly as often as the average customer (F = mean F),
+# so "F >= mean is 高" (一般保持客户) and "F > mean" (一般挽留客户) give different tiers.
+XUDONG_F_TIE = ("康乐药房", 5)
+# The rows of a real export that need cleaning (shown by crmlab's load report):
+XUDONG_STRAY_SPACE = "张伟"  # one of this customer's rows has the name with a trailing space
+XUDONG_REFUND = ("福满楼酒家", 200.00)  # a partial refund of one order, same order number
+XUDONG_BLANK_AT = 60  # a blank row after this many rows; a 合计 row closes the sheet
 
 
 def _cents(rng: np.random.Generator, low: float, high: float, size: int) -> np.ndarray:
@@ -78,9 +90,35 @@ def _cents(rng: np.random.Generator, low: float, high: float, size: int) -> np.n
     return rng.integers(round(low * 100), round(high * 100), size=size) / 100
 
 
-def xudong_transactions(seed: int = 20210401) -> pd.DataFrame:
-    """旭东's March 2021 purchases with Chinese headers 订单编号, 客户名称, 交易日期, 交易金额 (unsorted)."""
+def _purchase_counts(rng: np.random.Generator) -> dict[str, int]:
+    """Purchases per customer (not fixed ones), nudged so that the mean F is XUDONG_F_TIE's F."""
+    counts = {}
+    for _tier, _r, f_high, m_high, names in XUDONG_PROFILES:
+        for name in names:
+            if XUDONG_FIXED.get(name) is not None:
+                counts[name] = len(XUDONG_FIXED[name])
+            elif f_high:
+                counts[name] = int(rng.integers(8, 13))
+            else:
+                counts[name] = int(rng.integers(2, 4) if m_high else rng.integers(1, 5))
+    tie_name, tie_f = XUDONG_F_TIE
+    counts[tie_name] = tie_f
+    adjustable = sorted(name for _t, _r, f_high, m_high, names in XUDONG_PROFILES for name in names
+                        if f_high and name != tie_name)
+    step = 0
+    while (gap := tie_f * len(counts) - sum(counts.values())) != 0:
+        name = adjustable[step % len(adjustable)]
+        change = 1 if gap > 0 else -1
+        if 8 <= counts[name] + change <= 12:
+            counts[name] += change
+        step += 1
+    return counts
+
+
+def xudong_purchases(seed: int = 20210401) -> pd.DataFrame:
+    """旭东's March 2021 purchases, clean: 订单编号, 客户名称, 交易日期, 交易金额 (unsorted)."""
     rng = np.random.default_rng(seed)
+    counts = _purchase_counts(rng)
     rows = []
     for _tier, r_high, f_high, m_high, names in XUDONG_PROFILES:
         for name in names:
@@ -89,15 +127,11 @@ def xudong_transactions(seed: int = 20210401) -> pd.DataFrame:
                 rows += [(name, day, amount) for day, amount in fixed]
                 continue
             last = XUDONG_LAST_DAY.get(name) or int(rng.integers(20, 32) if r_high else rng.integers(1, 12))
+            n = counts[name]
             if f_high:
-                n = int(rng.integers(8, 13))
                 low, high = (450, 800) if m_high else (25, 90)
-            elif m_high:
-                n = int(rng.integers(2, 4))
-                low, high = 2000, 3500
             else:
-                n = int(rng.integers(1, 5))
-                low, high = 40, 250
+                low, high = (2000, 3500) if m_high else (40, 250)
             first = max(1, last - 20)
             days = np.append(rng.integers(first, last + 1, size=n - 1), last)
             rows += [(name, int(d), float(a)) for d, a in zip(days, _cents(rng, low, high, n))]
@@ -112,32 +146,76 @@ def xudong_transactions(seed: int = 20210401) -> pd.DataFrame:
     return frame[["订单编号", "客户名称", "交易日期", "交易金额"]]
 
 
+def xudong_transactions(seed: int = 20210401) -> pd.DataFrame:
+    """The 旭东 export as the file has it: the purchases plus one refund (negative amount, the
+    order number of the sale it refunds, two days later, before the customer's last purchase),
+    one name with a trailing space, a blank row (all NaN) and a closing 合计 row."""
+    frame = xudong_purchases(seed)
+    name, refund = XUDONG_REFUND
+    own = frame[frame["客户名称"] == name].sort_values(["交易日期", "订单编号"])
+    sale = own[own["交易日期"] <= own["交易日期"].max() - pd.Timedelta(days=2)].iloc[0]
+    refund_row = pd.DataFrame({"订单编号": [sale["订单编号"]], "客户名称": [name],
+                               "交易日期": [sale["交易日期"] + pd.Timedelta(days=2)],
+                               "交易金额": [-refund]})
+    middle = len(frame) // 2
+    frame = pd.concat([frame.iloc[:middle], refund_row, frame.iloc[middle:]], ignore_index=True)
+    spaced = frame.index[frame["客户名称"] == XUDONG_STRAY_SPACE][1]
+    frame.loc[spaced, "客户名称"] = XUDONG_STRAY_SPACE + " "
+    blank = pd.DataFrame({column: [None] for column in frame.columns})
+    total = pd.DataFrame({"订单编号": [None], "客户名称": ["合计"], "交易日期": [None],
+                          "交易金额": [round(float(frame["交易金额"].sum()), 2)]})
+    frame = pd.concat([frame.iloc[:XUDONG_BLANK_AT], blank, frame.iloc[XUDONG_BLANK_AT:], total],
+                      ignore_index=True)
+    frame["交易日期"] = pd.to_datetime(frame["交易日期"])
+    frame["交易金额"] = pd.to_numeric(frame["交易金额"])
+    return frame
+
+
+def xudong_clean(frame: pd.DataFrame) -> pd.DataFrame:
+    """The export cleaned by hand as exercise 04 asks (blank and 合计 rows out, names stripped,
+    the refund kept), with crmlab's column names."""
+    clean = frame.dropna(how="all")
+    clean = clean[clean["客户名称"] != "合计"].assign(客户名称=lambda f: f["客户名称"].str.strip())
+    return clean.rename(columns={"客户名称": "customer", "交易日期": "date", "交易金额": "amount",
+                                 "订单编号": "order_id"})
+
+
 def expected_xudong_tiers() -> dict[str, str]:
     """customer name -> the RFM tier its profile was designed for."""
     return {name: tier for tier, *_levels, names in XUDONG_PROFILES for name in names}
 
 
-def xudong_rfm(frame: pd.DataFrame) -> pd.DataFrame:
-    """R, F, M and the eight-tier segment per customer of the Chinese-headed 旭东 frame (crmlab.rfm)."""
+def xudong_rfm(frame: pd.DataFrame, thresholds=None) -> pd.DataFrame:
+    """R, F, M and the eight-tier segment per customer of the 旭东 export (crmlab.rfm)."""
     from crmlab.rfm import rfm_segments, rfm_table
 
-    clean = frame.rename(columns={"客户名称": "customer", "交易日期": "date", "交易金额": "amount",
-                                  "订单编号": "order_id"})
-    return rfm_segments(rfm_table(clean, XUDONG_TODAY))
+    return rfm_segments(rfm_table(xudong_clean(frame), XUDONG_TODAY), thresholds or "mean")
 
 
 def check_xudong(frame: pd.DataFrame) -> None:
     """Assert the properties the exercise relies on (raises AssertionError if one fails)."""
-    assert 20 <= frame["客户名称"].nunique() <= 40, "20-40 customers"
-    assert 100 <= len(frame) <= 300, "100-300 rows"
-    assert frame["订单编号"].is_unique, "one order number per row"
-    assert not frame["交易日期"].is_monotonic_increasing, "the export is not sorted"
-    assert frame["交易日期"].between("2021-03-01", "2021-03-31").all(), "March 2021 only"
-    assert (frame["交易金额"] > 0).all() and (frame["交易金额"].round(2) == frame["交易金额"]).all()
+    clean = xudong_clean(frame)
+    assert 20 <= clean["customer"].nunique() <= 40, "20-40 customers"
+    assert 100 <= len(clean) <= 300, "100-300 rows"
+    sales = clean[clean["amount"] > 0]
+    assert sales["order_id"].is_unique, "one order number per sale"
+    refunds = clean[clean["amount"] < 0]
+    assert len(refunds) == 1 and refunds["order_id"].isin(sales["order_id"]).all(), "one refund of a sale"
+    assert frame.isna().all(axis=1).sum() == 1, "one blank row"
+    assert (frame["客户名称"] == "合计").sum() == 1, "one 合计 row"
+    names = frame["客户名称"].dropna()
+    assert (names != names.str.strip()).sum() == 1, "one name with a stray space"
+    assert not clean["date"].is_monotonic_increasing, "the export is not sorted"
+    assert clean["date"].between("2021-03-01", "2021-03-31").all(), "March 2021 only"
+    assert (clean["amount"].round(2) == clean["amount"]).all()
     rfm = xudong_rfm(frame)
     designed = expected_xudong_tiers()
     got = dict(zip(rfm["customer"], rfm["segment"]))
     assert got == designed, {k: (designed[k], got[k]) for k in designed if designed[k] != got[k]}
+    sizes = rfm["segment"].value_counts()
+    assert sizes.iloc[0] >= sizes.iloc[1] + 3, "one tier clearly largest"
+    tie_name, tie_f = XUDONG_F_TIE
+    assert rfm["F"].mean() == tie_f and dict(zip(rfm["customer"], rfm["F"]))[tie_name] == tie_f, "F tie"
     assert (rfm["F"] == 1).any(), "a customer who bought once"
     assert (rfm["R"] == 1).any(), "a customer who bought on 2021-03-31"
     assert rfm["M"].duplicated().any(), "two customers with the same total"
@@ -153,7 +231,9 @@ def write_xudong_xlsx(frame: pd.DataFrame, path: Path) -> None:
     ws.title = "交易记录"
     ws.append(list(frame.columns))
     for order_id, customer, date, amount in frame.itertuples(index=False):
-        ws.append([order_id, customer, date.to_pydatetime(), float(amount)])
+        ws.append([None if pd.isna(order_id) else order_id, None if pd.isna(customer) else customer,
+                   None if pd.isna(date) else date.to_pydatetime(),
+                   None if pd.isna(amount) else float(amount)])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in ws.iter_rows(min_row=2):
