@@ -44,7 +44,7 @@ DEFAULTS: dict[str, object] = {
     "demo_file": None,
     "demo_period": ["2023-07-01", "2023-12-31"],
     # exercise 02: the weights of the five criteria and the pair of task 4
-    "selection_weights": {"purchasing_power": 0.20, "willingness": 0.15, "credit": 0.30,
+    "selection_weights": {"purchasing_power": 0.15, "willingness": 0.15, "credit": 0.35,
                           "price_sensitivity": 0.15, "cooperation": 0.20},
     "overtake_small": "盛世传媒",
     "overtake_large": "鼎盛实业",
