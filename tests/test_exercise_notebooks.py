@@ -144,3 +144,32 @@ def test_solution_passes_on_an_instructors_other_inputs(path, tmp_path, monkeypa
     work.mkdir()
     _notebook, statuses = run(path, work)
     assert statuses and all(s == "passed" for s in statuses.values()), statuses
+
+
+def test_right_numbers_typed_in_by_hand_pass_no_task(tmp_path):
+    """In the kernel, a check sees that the answer was typed in (crmlab.checks.typed), even when
+    the number is right: exercise 01 with the right values typed into tasks 2, 3 and 5."""
+    from crmlab.checks import pyramid as checks_01
+    from crmlab.datasets import exercise_demo_transactions, exercise_pyramid
+    from crmlab.abc_classification import customer_totals
+    from crmlab.pyramid import course_pyramid_shares, whale_curve
+
+    shares = course_pyramid_shares(exercise_pyramid())
+    typed = {
+        "平均利润": float(shares["profit"].sum() / shares["customers"].sum()),
+        "前三级利润占比": float(shares["profit_share"].iloc[:3].sum()),
+        "最高点": float(whale_curve(customer_totals(exercise_demo_transactions()))["value_share"].max()),
+    }
+    notebook = nbformat.read(SOLUTIONS[0], as_version=4)
+    for cell in notebook.cells:
+        for name, value in typed.items():
+            if cell.cell_type == "code" and cell.source.startswith(f"{name} = "):
+                cell.source = f"{name} = {value!r}"
+    path = tmp_path / "typed.ipynb"
+    nbformat.write(notebook, path)
+    _notebook, statuses = run(path, tmp_path)
+    assert statuses[checks_01.SHARES] == "passed"
+    for task in (checks_01.AVERAGE, checks_01.TOP_SHARE, checks_01.PEAK):
+        assert statuses[task] == "failed", statuses
+    text = outputs_text(_notebook)
+    assert "「平均利润」是直接写进去的数值" in text
