@@ -23,18 +23,23 @@ _DATE_TEXT = re.compile(r"unsupported operand type\(s\) for -: '(Timestamp|datet
                         r"str)' and '(str|Timestamp|datetime\w*|DatetimeArray)'")
 
 
-def _frame_columns(tb) -> list[str] | None:
-    """The columns of the outermost DataFrame a pandas method in the traceback was called on."""
+def _frame_columns(tb) -> tuple[list[str] | None, bool]:
+    """The columns of the outermost DataFrame (or grouped DataFrame) a pandas method in the
+    traceback was called on, and whether the lookup went through ``.loc`` (a row label, maybe)."""
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - crmlab needs pandas
-        return None
+        return None, False
+    by_label = False
     while tb is not None:
         candidate = tb.tb_frame.f_locals.get("self")
-        if isinstance(candidate, pd.DataFrame):
-            return [str(c) for c in candidate.columns]
+        by_label = by_label or type(candidate).__name__ in ("_LocIndexer", "_AtIndexer")
+        frame = getattr(candidate, "obj", candidate) if type(candidate).__name__.endswith(
+            ("GroupBy", "Indexer")) else candidate
+        if isinstance(frame, pd.DataFrame):
+            return [str(c) for c in frame.columns], by_label
         tb = tb.tb_next
-    return None
+    return None, by_label
 
 
 def _missing_names(value) -> list[str]:
@@ -57,12 +62,13 @@ def hint_for(etype, value, tb=None) -> str | None:
         return (f"「{name}」还没有定义：请先从上到下运行它上面的格子（重启内核后变量都会清空），"
                 "也检查名字有没有写错。")
     if issubclass(etype, KeyError):
-        columns = _frame_columns(tb)
+        columns, by_label = _frame_columns(tb)
         if columns is None:
             return None
         missing = "、".join(f"「{name}」" for name in _missing_names(value))
-        return (f"表里没有名为{missing}的列。现有的列：{'、'.join(columns)}。"
-                "请照着现有的列名写（空格、大小写、中英文括号都要一样）。")
+        what = "这个名字的行或列" if by_label else "这个名字的列"
+        return (f"表里没有{missing}{what}。现有的列：{'、'.join(columns)}。"
+                "请照着现有的名字写（空格、大小写、中英文括号都要一样）。")
     if issubclass(etype, TypeError) and _DATE_TEXT.search(str(value)):
         return ("日期不能和文本相减：参与相减的一边是文本（例如读成了文字的日期列）。"
                 "请先用 pd.to_datetime(...) 把它转换成日期，再相减。")

@@ -21,11 +21,13 @@ def _raised(code: str, **names):
 
 
 @pytest.mark.parametrize("code", ['表["客户"]', '表.groupby("客户")', '表[["客户名称", "客户"]]',
-                                  '表.sort_values("客户")'])
+                                  '表.sort_values("客户")', '表.groupby("客户名称").agg(F=("客户", "nunique"))',
+                                  '表.loc[:, "客户"]'])
 def test_missing_column_lists_the_columns_that_exist(code):
     table = pd.DataFrame({"客户名称": ["甲"], "交易日期": ["2021-03-01"]})
     hint = hint_for(*_raised(code, 表=table))
     assert "「客户」" in hint and "现有的列：客户名称、交易日期" in hint
+    assert ("行或列" in hint) == (".loc" in code)
 
 
 def test_key_error_outside_a_table_gets_no_hint():
@@ -68,7 +70,7 @@ def test_in_ipython_the_hint_comes_first_and_the_traceback_stays():
                          env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
     text = out.stdout + out.stderr
     first, _, rest = text.partition("FAILED:")
-    assert "crmlab 提示：表里没有名为「客户」的列" in first
+    assert "crmlab 提示：表里没有「客户」这个名字的列" in first
     assert first.index("crmlab 提示") < first.index("Traceback")  # the traceback is still shown
     assert rest.startswith(" KeyError")
     assert "crmlab 提示：「还没有的变量」还没有定义" in rest and "NameError" in rest
