@@ -53,3 +53,29 @@ def test_selection_overtake_year():
     # 云帆 10 doubling vs 宏达 100 flat: 10 * 2**3 = 80, 10 * 2**4 = 160 > 100
     assert ch2.check_overtake(4, **CK).passed
     assert "差了一年" in repr(ch2.check_overtake(3, **CK))
+
+
+def test_selection_other_correct_styles_pass():
+    import numpy as np
+
+    from crmlab.selection import MUTUAL_FIT_RULES
+
+    table = pd.DataFrame({"customer": list(SCORES), "score": list(SCORES.values()),
+                          "capability": CANDIDATES["capability"]})
+    table["value_level"] = np.where(table["score"] >= table["score"].mean(), "高", "低")
+    table["ability_level"] = np.where(table["capability"] >= table["capability"].mean(), "高", "低")
+    fit = table.merge(MUTUAL_FIT_RULES[["value_level", "ability_level", "fit"]],
+                      on=["value_level", "ability_level"])
+    assert ch2.check_fit(fit, **CK).passed
+    year = 0
+    while 10 * 2 ** year <= 100:
+        year += 1
+    assert ch2.check_overtake(year, **CK).passed
+    assert ch2.check_top(pd.DataFrame({"客户名称": ["云帆软件", "丙", "甲", "乙", "己"]}), **CK).passed
+
+
+def test_selection_lesson_weights_are_named():
+    from crmlab.widgets.selection import DEFAULT_WEIGHTS
+
+    lesson = ch2._scores(CANDIDATES, DEFAULT_WEIGHTS)[["customer", "score"]]
+    assert "课上的权重" in repr(ch2.check_scores(lesson, **CK))

@@ -63,3 +63,18 @@ def test_tiering_small_customers_profit_share():
     assert ch3.check_small_profit(55 / 210, transactions=PYR_TX).passed
     assert ch3.check_small_profit(100 * 55 / 210, transactions=PYR_TX).passed
     assert "人数占比" in repr(ch3.check_small_profit(0.5, transactions=PYR_TX))
+
+
+def test_tiering_other_correct_styles_pass():
+    rows = []
+    for name in sorted(set(ABC_TX["customer"])):  # a loop instead of groupby
+        own = ABC_TX[ABC_TX["customer"] == name]
+        rows.append({"客户": name, "消费金额": own["amount"].sum(),
+                     "利润": (own["amount"] - own["cost"]).sum()})
+    assert ch3.check_totals(pd.DataFrame(rows), transactions=ABC_TX).passed
+    classes = {}
+    ranked = ABC_TOTALS.sort_values("amount", ascending=False)["customer"].tolist()
+    for rank, name in enumerate(ranked, start=1):
+        classes[name] = "A" if rank <= 0.2 * len(ranked) else "B" if rank <= 0.5 * len(ranked) else "C"
+    as_index = pd.Series(classes, name="class").rename_axis("customer").to_frame()  # customer in the index
+    assert ch3.check_abc(as_index, transactions=ABC_TX).passed
