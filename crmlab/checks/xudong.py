@@ -124,7 +124,7 @@ def check_grouped(answer, *, transactions=None, today=None, raw=None):
 # ----------------------------------------------------------------------------- tasks 4-5
 
 
-@check(RFM, "R、F、M 表", roles=["customer", "R", "F", "M"], after=[CLEAN])
+@check(RFM, "R、F、M 表", roles=["customer", "R", "F", "M"], after=[CLEAN, GROUP])
 def check_rfm(student, *, transactions=None, today=None, raw=None):
     """Task 4: one row per customer with R (days to today), F (orders), M (total, refund netted)."""
     tx, today, want = expected(transactions, today)
