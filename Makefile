@@ -12,7 +12,7 @@ define environment
 $(1)/bin/python:
 	$(PYTHON) -m venv $(1)
 
-$(1)/.installed: pyproject.toml jupyter/lab/settings/overrides.d/crmlab.json jupyter/server/crmlab.json | $(1)/bin/python
+$(1)/.installed: pyproject.toml jupyter/lab/settings/overrides.d/crmlab.json jupyter/server/jupyter_server_config.json | $(1)/bin/python
 	$(1)/bin/python -m pip install --quiet --upgrade pip
 	PYTHONWARNINGS=ignore $(1)/bin/python -m pip install --quiet -e '.$(if $(2),[$(2)])'
 	$(1)/bin/python scripts/install_jupyter_settings.py
@@ -43,7 +43,7 @@ install: $(TEST_STAMP)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 # JupyterLab on the whole workbook, opened on the start page (开始学习.md); the installed
-# server settings (jupyter/server/crmlab.json) hide the developer folders from the file browser.
+# server settings (jupyter/server/jupyter_server_config.json) hide the developer folders from the file browser.
 lab: $(STAMP)
 	$(BIN)/jupyter lab 开始学习.md $(ROOT_FLAG)
 

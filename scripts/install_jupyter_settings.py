@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 #: [tool.setuptools.data-files] (tests/test_jupyter_settings.py checks that they agree).
 DATA_FILES = {
     "share/jupyter/lab/settings/overrides.d": ["jupyter/lab/settings/overrides.d/crmlab.json"],
-    "etc/jupyter/jupyter_server_config.d": ["jupyter/server/crmlab.json"],
+    "etc/jupyter": ["jupyter/server/jupyter_server_config.json"],
 }
 
 
