@@ -44,19 +44,19 @@ PANDAS_OPTIONS = {
 }
 
 #: Projector mode (``setup(projector=True)``): a figure is shown shrunk to the notebook's width,
-#: so its text shrinks with it. At 150 % browser zoom on a 1920-pixel projector (or in
-#: Presentation Mode) a notebook cell is about 9 inches of a 100-dpi figure wide: every figure
+#: so its text shrinks with it. At 150 % browser zoom on a 1280-pixel projector (or in
+#: Presentation Mode) a notebook cell is about 7 inches of a 100-dpi figure wide: every figure
 #: pyplot makes is scaled down to at most that width (fonts kept), and the fonts are larger, so
 #: plot text is at least as large as the body text (checked in tests/e2e/test_projector.py).
-PROJECTOR_MAX_WIDTH = 9.0
+PROJECTOR_MAX_WIDTH = 7.0
 PROJECTOR_RC = {
-    "font.size": 13.0,
-    "axes.titlesize": 15.0,
-    "axes.labelsize": 13.0,
-    "xtick.labelsize": 12.0,
-    "ytick.labelsize": 12.0,
-    "legend.fontsize": 12.0,
-    "figure.titlesize": 16.0,
+    "font.size": 15.0,
+    "axes.titlesize": 17.0,
+    "axes.labelsize": 15.0,
+    "xtick.labelsize": 14.0,
+    "ytick.labelsize": 14.0,
+    "legend.fontsize": 14.0,
+    "figure.titlesize": 18.0,
     "lines.linewidth": 2.2,
 }
 PROJECTOR_HOOK = f"{__name__}:fit_projector_width"
@@ -99,7 +99,7 @@ def fit_projector_width(figure) -> None:
     >>> fit_projector_width(wide)
     >>> fit_projector_width(small)
     >>> [round(float(x), 2) for x in wide.get_size_inches()], small.get_size_inches().tolist()
-    ([9.0, 3.21], [6.0, 4.0])
+    ([7.0, 2.5], [6.0, 4.0])
     """
     width, height = figure.get_size_inches()
     if width > PROJECTOR_MAX_WIDTH:
