@@ -269,3 +269,33 @@ def test_rejected_file_without_rejections_has_only_the_header(capsys, tx_file, t
 def test_today_accepts_the_date_forms_of_the_data(capsys, tx_file, today):
     code, out, _ = run(capsys, "rfm", tx_file, "--today", today)
     assert code == 0 and "R 计算到：2021-03-31（由 --today 指定）" in out
+
+
+# CDNOW_master.txt's layout: customer id, YYYYMMDD, number of CDs, dollars; spaces; no header.
+# Customer 2 buys on 01-12 (twice, 12.00 + 77.00), 1 on 01-01, 3 on 01-02 and 01-03.
+CDNOW_TEXT = ("    1 19970101  1  11.77\n    2 19970112  1  12.00\n    2 19970112  5  77.00\n"
+              "    3 19970102  2  20.76\n    3 19970103  1  abc\n")
+
+
+def test_space_separated_text_without_header_is_read_like_cdnow(capsys, tmp_path):
+    source = tmp_path / "CDNOW_master.txt"
+    source.write_text(CDNOW_TEXT, encoding="utf-8")
+    rejected = tmp_path / "剔除.csv"
+    code, out, _ = run(capsys, "rfm", source, "--today", "19970113", "--rejected", rejected)
+    assert code == 0
+    assert "没有表头的文本，按 CDNOW 的列序读入" in out and "读取报告：CDNOW_master.txt" in out
+    # today 01-13: customer 2 R 1, F 2 (two rows), M 89; customer 1 R 12; customer 3 R 11
+    rows = {line.split()[0]: line.split()[1:4] for line in out.splitlines()
+            if line[:1] in "123" and len(line.split()) > 6}
+    assert rows == {"1": ["12", "1", "11.77"], "2": ["1", "2", "89.00"], "3": ["11", "1", "20.76"]}
+    assert "M（金额）" in out                         # CDNOW is in dollars: no 元
+    lines = rejected.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("5,金额,abc,")         # line 5 of the file (no header row)
+
+
+def test_space_separated_text_with_header_keeps_its_headers(capsys, tmp_path):
+    source = tmp_path / "交易.txt"
+    source.write_text("customer date amount\nA 2021-03-01 10\nB 2021-03-05 20.5\n", encoding="utf-8")
+    code, out, _ = run(capsys, "abc", source)
+    assert code == 0 and "按空格分列读入" in out and "客户 ← 「customer」" in out
+    assert "   1  B" in out and "   2  A" in out
