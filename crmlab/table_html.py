@@ -42,16 +42,10 @@ DASH = "–"
 FORMATTED_NUMBER = re.compile(r"[-+]?[\d,]+(\.\d+)?\s*(%|元|万元|美元|天|次|位)?")
 MAX_DECIMALS = 3
 
-CSS = (
-    "<style>"
-    ".crmlab-table table{border-collapse:collapse;margin:0.3em 0;}"
-    ".crmlab-table th,.crmlab-table td{padding:0.2em 0.7em;border-bottom:1px solid #ddd;"
-    "font-variant-numeric:tabular-nums;}"
-    ".crmlab-table thead th{border-bottom:2px solid #888;font-weight:bold;}"
-    ".crmlab-table tbody th{font-weight:normal;}"
-    ".crmlab-table .l{text-align:left;}.crmlab-table .r{text-align:right;}"
-    "</style>"
-)
+#: Inline styles (JupyterLab's sanitizer keeps style attributes but drops <style> elements, and
+#: its own stylesheet right-aligns every cell: an inline text-align wins over both).
+ALIGN_STYLE = {"l": "text-align:left", "r": "text-align:right"}
+HEADER_STYLE = "border-bottom:1px solid #888"
 
 
 def column_kind(name, header, values: pd.Series) -> str:
@@ -127,8 +121,9 @@ def _all_formatted_numbers(values) -> bool:
                                  for v in present)
 
 
-def _cell(tag: str, text: str, align: str) -> str:
-    return f'<{tag} class="{align}">{html.escape(text)}</{tag}>'
+def _cell(tag: str, text: str, align: str, style: str = "") -> str:
+    css = ALIGN_STYLE[align] + (f";{style}" if style else "")
+    return f'<{tag} class="{align}" style="{css}">{html.escape(text)}</{tag}>'
 
 
 def _meaningful_index(frame: pd.DataFrame) -> bool:
@@ -151,8 +146,12 @@ def to_html(frame: pd.DataFrame, names: dict | None = None, index: bool | None =
 
     >>> t = pd.DataFrame({"客户": ["甲", "乙"], "金额（元）": [114000.0, 2500.5],
     ...                   "累计占比": [0.6, float("nan")], "对得上": [True, False]})
-    >>> print(to_html(t).split("</style>")[1])  # doctest: +NORMALIZE_WHITESPACE
-    <div class="crmlab-table mathjax_ignore tex2jax_ignore"><table><thead><tr><th class="l">客户</th><th class="r">金额（元）</th><th class="r">累计占比</th><th class="l">对得上</th></tr></thead><tbody><tr><td class="l">甲</td><td class="r">114,000.00</td><td class="r">60.0%</td><td class="l">是</td></tr><tr><td class="l">乙</td><td class="r">2,500.50</td><td class="r">–</td><td class="l">否</td></tr></tbody></table></div>
+    >>> import re
+    >>> shown = to_html(t)
+    >>> [re.sub("<[^>]+>", " ", row).split() for row in re.findall("<tr>(.*?)</tr>", shown)]
+    [['客户', '金额（元）', '累计占比', '对得上'], ['甲', '114,000.00', '60.0%', '是'], ['乙', '2,500.50', '–', '否']]
+    >>> re.findall('<td class="(.)"', shown)[:4]
+    ['l', 'r', 'r', 'l']
     """
     names = names or {}
     show_index = _meaningful_index(frame) if index is None else index
@@ -167,15 +166,16 @@ def to_html(frame: pd.DataFrame, names: dict | None = None, index: bool | None =
             align = "r"
         header = "" if str(key) in ("index", "level_0") and index_count else _header_text(key)
         columns.append((header, formatter(kind, values), align, position < index_count))
-    head = "".join(_cell("th", header, align) for header, _, align, _ in columns)
+    head = "".join(_cell("th", header, align, HEADER_STYLE) for header, _, align, _ in columns)
     rows = []
     for row in shown.itertuples(index=False, name=None):
         cells = []
         for value, (_, fmt, align, is_index) in zip(row, columns):
             text = DASH if _missing(value) else fmt(value)
-            cells.append(_cell("th" if is_index else "td", text, align))
+            cells.append(_cell("th" if is_index else "td", text, align,
+                               "font-weight:normal" if is_index else ""))
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (CSS + '<div class="crmlab-table mathjax_ignore tex2jax_ignore"><table><thead><tr>'
+    return ('<div class="crmlab-table mathjax_ignore tex2jax_ignore"><table><thead><tr>'
             + head + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
 
 

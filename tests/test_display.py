@@ -184,7 +184,8 @@ def test_zh_html_hides_a_meaningless_index_and_shows_a_named_one():
     assert plain[0] == ["类别", "客户数"] and plain[1] == ["A", "2"]
     named = _cells(zh(frame.set_index("class"))._repr_html_())
     assert named[0] == ["类别", "客户数"] and named[1] == ["A", "2"]
-    assert "<th class=\"l\">A</th>" in zh(frame.set_index("class"))._repr_html_()
+    assert '<th class="l" style="text-align:left;font-weight:normal">A</th>' in \
+        zh(frame.set_index("class"))._repr_html_()
     labelled = pd.DataFrame({"credit": [0.5]}, index=["权重"])
     assert _cells(zh(labelled)._repr_html_())[1] == ["权重", "0.5"]
 
@@ -193,9 +194,10 @@ def test_zh_html_aligns_text_left_and_numbers_right_and_ignores_mathjax():
     frame = pd.DataFrame({"sales_range": ["$19,000-$58,900"], "revenue": [58900.0],
                           "note": ["20.0%"]})
     shown = zh(frame)._repr_html_()
-    assert '<td class="l">$19,000-$58,900</td>' in shown
-    assert '<td class="r">58,900</td>' in shown
-    assert '<td class="r">20.0%</td>' in shown      # a number already formatted as text
+    assert '<td class="l" style="text-align:left">$19,000-$58,900</td>' in shown
+    assert '<td class="r" style="text-align:right">58,900</td>' in shown
+    # a number already formatted as text
+    assert '<td class="r" style="text-align:right">20.0%</td>' in shown
     assert "mathjax_ignore" in shown
 
 
