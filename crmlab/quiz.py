@@ -97,6 +97,8 @@ class Quiz:
         return widgets.VBox(rows)
 
     def _ipython_display_(self):
-        from IPython.display import display
+        from crmlab import static_view
 
-        display(self.widget())
+        answers = static_view.quiz_answers(self.title, self.questions)
+        static_view.display_with_still(self.widget(), static_view.quiz_still(self.title, self.questions),
+                                       {static_view.ANSWERS_MIME: answers})
