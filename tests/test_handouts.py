@@ -49,7 +49,7 @@ def built(tmp_path_factory):
     source = small_notebook(folder / "09_讲义测试.ipynb")
     pdf = handouts.find_chromium() is not None
     made = handouts.build_handouts(folder / "out", [source], pdf=pdf)
-    return folder / "out", made
+    return folder / "out", made  # made[0].source stays in the folder for the CLI test
 
 
 def test_page_loads_nothing_from_the_network(built):
@@ -108,3 +108,14 @@ def test_missing_browser_is_said_in_chinese(tmp_path, monkeypatch):
     monkeypatch.setattr(handouts, "find_chromium", lambda: None)
     with pytest.raises(handouts.CrmlabError, match="Chromium"):
         handouts.build_handouts(tmp_path, [], pdf=True)
+
+
+def test_cli_builds_the_pages_named(tmp_path, built, capsys):
+    from crmlab.cli import main
+
+    out, made = built
+    assert main(["handouts", "--no-pdf", "--out", str(tmp_path / "h"), str(made[0].source)]) == 0
+    assert (tmp_path / "h" / made[0].html.name).is_file()
+    assert "已生成 1 份讲义" in capsys.readouterr().out
+    assert main(["handouts", "--no-pdf", "--out", str(tmp_path / "h"), "没有这个.ipynb"]) == 2
+    assert "找不到笔记本「没有这个.ipynb」" in capsys.readouterr().err

@@ -56,3 +56,12 @@ def test_serves_chapter_3_with_code_hidden_and_stops():
         server.terminate()
         server.wait(timeout=30)
     assert server.returncode is not None
+
+
+def test_cli_says_in_chinese_when_voila_is_missing(monkeypatch, capsys):
+    from crmlab.cli import main
+
+    monkeypatch.setattr(present, "require_voila",
+                        lambda: (_ for _ in ()).throw(CrmlabError("还没有安装 Voilà，不能以应用模式放映")))
+    assert main(["present", "3", "--no-browser"]) == 2
+    assert "还没有安装 Voilà" in capsys.readouterr().err
