@@ -2,7 +2,7 @@
 PYTHON ?= python3
 comma  := ,
 
-.PHONY: lab lab-all test install exercises data bench e2e clean
+.PHONY: lab lab-all test install exercises data bench e2e clean handouts present
 
 # $(call environment,FOLDER,EXTRAS): FOLDER/bin/python, and FOLDER/.installed once crmlab
 # and its EXTRAS are installed there (again whenever pyproject.toml changes), editable, with
@@ -64,6 +64,16 @@ exercises: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/python scripts/make_data.py
+
+# Every chapter and exercise as an offline HTML page and an A4 PDF, with an index: handouts/index.html
+handouts: $(STAMP)
+	$(BIN)/crmlab handouts --out handouts
+
+# One chapter as an app on the projector (code hidden, explorers live): make present CHAPTER=3
+CHAPTER ?= 3
+present: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[present]'
+	$(BIN)/crmlab present $(CHAPTER)
 
 # Benchmarks (never part of `make test`): BENCH_ARGS="--only rfm --sizes 5M --big" etc.
 bench: .venv-bench/.installed

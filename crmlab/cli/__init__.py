@@ -23,6 +23,8 @@ COMMANDS = (
     "pyramid",
     "exercises",
     "grade",
+    "handouts",
+    "present",
 )
 
 
