@@ -78,3 +78,20 @@ def test_periods_are_of_equal_length_and_in_order():
 def test_an_empty_period_is_named():
     with pytest.raises(CrmlabError, match="第一期（2020-11-01 至 2020-11-30）没有任何购买记录"):
         segment_migration(TX, "2020-12-01", "2020-12-31")
+
+
+def test_cli_prints_the_table_and_saves_one_row_per_customer(tmp_path, capsys):
+    from crmlab.cli import main
+
+    source = tmp_path / "交易.csv"
+    TX.rename(columns={"customer": "客户", "date": "日期", "amount": "金额"}).to_csv(
+        source, index=False, encoding="utf-8-sig")
+    out = tmp_path / "迁移.csv"
+    assert main(["migrate", str(source), "--before", "2021-02-01", "--after", "2021-03-04",
+                 "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "上期：2021-01-01 至 2021-01-31；本期：2021-02-01 至 2021-03-03" in printed
+    saved = pd.read_csv(out, encoding="utf-8-sig")
+    assert dict(zip(saved["customer"], saved["segment_after"]))["丁"] == GONE
+    assert main(["migrate", str(source), "--before", "2021-03-04", "--after", "2021-02-01"]) == 2
+    assert "应当晚于" in capsys.readouterr().err
