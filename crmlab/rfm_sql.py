@@ -106,13 +106,13 @@ def _relation(connection, source):
         raise CrmlabError(f"找不到文件「{source}」", file=str(source), hint="请检查路径。")
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        reader = "read_parquet(?)"
+        relation = connection.read_parquet(str(path))
     elif suffix in (".csv", ".txt"):
-        reader = "read_csv_auto(?, header = true)"
+        relation = connection.read_csv(str(path), header=True)
     else:
         raise CrmlabError(f"SQL 版只读 parquet 或 CSV 文件，「{path.name}」是 {suffix or '没有扩展名'}",
                           file=str(source), hint="Excel 文件请用 crmlab.load_transactions 读入后再传 DataFrame。")
-    connection.execute(f"CREATE VIEW transactions AS SELECT * FROM {reader}", [str(path)])
+    relation.create_view("transactions")
     columns = [row[0] for row in connection.execute("DESCRIBE transactions").fetchall()]
     missing = [c for c in ("customer", "date", "amount") if c not in columns]
     if missing:
