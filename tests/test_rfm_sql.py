@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -11,20 +10,7 @@ from crmlab.rfm import rfm_segments, rfm_table
 
 duckdb = pytest.importorskip("duckdb", reason="DuckDB 未安装（scale 附加依赖）")
 from crmlab.rfm_sql import rfm_sql, rfm_sql_text  # noqa: E402
-
-
-def random_transactions(seed: int, customers: int = 60, rows: int = 400) -> pd.DataFrame:
-    """Clean transactions with one-purchase customers, refunds, a purchase on the last day
-    before today, and amounts in whole fen (two decimals)."""
-    rng = np.random.default_rng(seed)
-    names = [f"客户{i:03d}" for i in range(customers)]
-    who = np.concatenate([np.arange(customers), rng.integers(0, customers // 2, rows - customers)])
-    days = rng.integers(0, 31, rows)
-    days[0] = 30  # 2021-03-31, the day before today
-    amounts = rng.integers(-5_000, 200_000, rows) / 100
-    return pd.DataFrame({"customer": [names[i] for i in who],
-                         "date": pd.Timestamp("2021-03-01") + pd.to_timedelta(days, unit="D"),
-                         "amount": amounts})
+from rfm_sql_data import random_transactions  # noqa: E402
 
 
 def pandas_tiers(tx, today="2021-04-01", threshold="mean"):
