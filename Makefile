@@ -19,11 +19,13 @@ endef
 # .venv: the students' environment (make lab, make test).
 # .venv-arrow: the same plus pyarrow, where pandas keeps text in Arrow, as for Anaconda users,
 #   and crmlab takes its Arrow paths; make test runs the suite there too (browser tests once).
+# .venv-spark: pyspark, for the one test that runs crmlab's SQL text on Spark SQL (tests/spark).
 # .venv-bench: the peer libraries of the benchmarks (pyarrow among them), kept apart so that
 #   .venv stays as the students have it (see benchmarks/README.md).
 $(eval $(call environment,.venv,test))
 $(eval $(call environment,.venv-arrow,test$(comma)arrow))
 $(eval $(call environment,.venv-bench,bench))
+$(eval $(call environment,.venv-spark,spark))
 BIN   := .venv/bin
 STAMP := .venv/.installed
 
@@ -35,9 +37,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks $(ROOT_FLAG)
 
-test: $(STAMP) .venv-arrow/.installed
+test: $(STAMP) .venv-arrow/.installed .venv-spark/.installed
 	$(BIN)/python -m pytest
 	.venv-arrow/bin/python -m pytest --ignore=tests/e2e
+	.venv-spark/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/spark
 
 # JupyterLab in headless Chromium: every chapter notebook run, read and clicked (skips without a browser)
 e2e: $(STAMP)
@@ -54,4 +57,4 @@ bench: .venv-bench/.installed
 	.venv-bench/bin/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf .venv .venv-arrow .venv-bench build dist *.egg-info
+	rm -rf .venv .venv-arrow .venv-bench .venv-spark build dist *.egg-info
