@@ -21,6 +21,7 @@ COMMANDS = (
     "rfm",
     "abc",
     "pyramid",
+    "migrate",
     "exercises",
     "grade",
     "handouts",
