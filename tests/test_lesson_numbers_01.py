@@ -1,0 +1,130 @@
+"""The numbers written in chapter 1's prose are the numbers crmlab computes.
+
+Each test computes a figure with crmlab, formats it the way the lesson writes it, and asserts the
+lesson's markdown says exactly that (so a change in crmlab or in the prose that makes them
+disagree fails here). Numbers printed by code cells are compared by nbval instead (cells tagged
+``nbval-check-output``).
+"""
+
+import json
+import pathlib
+
+import pandas as pd
+import pytest
+
+import crmlab
+from crmlab.crm_basics import (churn_reasons, repeat_purchase_gap, retention_economics,
+                               salon_budget, salon_budget_intensity, size_example,
+                               size_versus_profit)
+from crmlab.pyramid import course_pyramid, course_pyramid_shares, whale_curve
+
+LESSON = next((pathlib.Path(__file__).parent.parent / "notebooks").glob("01_*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def prose() -> str:
+    cells = json.loads(LESSON.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+@pytest.fixture(scope="module")
+def code_cells() -> list[dict]:
+    cells = json.loads(LESSON.read_text(encoding="utf-8"))["cells"]
+    return [c for c in cells if c["cell_type"] == "code"]
+
+
+def says(prose: str, text: str) -> None:
+    assert text in prose, f"第 1 章的文字里找不到「{text}」"
+
+
+def test_the_demo_company_figures(prose):
+    tx = crmlab.load_demo_transactions()
+    says(prose, f"{tx['customer'].nunique():,} 位客户下了 {len(tx):,} 张订单")
+    assert tx["date"].dt.year.unique().tolist() == [2023]
+    says(prose, "2023 年起")
+
+
+def test_course_pyramid_figures(prose):
+    pyramid = course_pyramid()
+    says(prose, f"{int(pyramid.loc[pyramid['existing'], 'customers'].sum()):,} 位现有客户")
+    shares = course_pyramid_shares()
+    top = shares.iloc[:3]
+    assert round(top["customers"].sum() / shares["customers"].sum(), 2) == 0.20
+    says(prose, "约 20% 的客户创造了超过全部的利润")
+    assert top["profit_share"].sum() > 1
+
+
+def test_amazon(prose):
+    gap = repeat_purchase_gap()
+    says(prose, f"客户回头率是 {gap['online_rate']:.0%}")
+    assert gap["bookstore_rate_below"] == pytest.approx(0.295)
+
+
+def test_biggest_customer_is_not_the_most_valuable(prose):
+    table = size_versus_profit(size_example())
+    big, middle, small = table.itertuples()
+    says(prose, f"连锁超市的采购额是企业礼品客户的 {big.list_sales / middle.list_sales:.0f} 倍")
+    says(prose, f"只给青禾带来 {big.profit:,.0f} 元利润，少于企业礼品客户的 {middle.profit:,.0f} 元")
+    says(prose, f"它的利润率约 {big.profit_rate:.1%}，企业礼品客户约 {middle.profit_rate:.1%}，"
+                f"家庭散客只有 {small.profit_rate:.0%}")
+    assert big.profit < middle.profit
+
+
+def test_toy_whale_curve(prose, code_cells):
+    # the lesson's small ledger, typed again here: 5 customers, 8 orders
+    ledger = pd.DataFrame({
+        "customer": ["王阿姨", "李老师", "王阿姨", "周先生", "星辰科技", "周先生", "陈女士", "李老师"],
+        "amount": [260.0, 520.0, 180.0, 90.0, 1500.0, 60.0, 300.0, 240.0],
+        "cost": [200.0, 380.0, 140.0, 110.0, 1050.0, 85.0, 330.0, 200.0],
+    })
+    assert any("小账本 = pd.DataFrame(" in "".join(c["source"])
+               and repr(ledger["amount"].tolist()) in "".join(c["source"]) for c in code_cells)
+    says(prose, f"只有 {ledger['customer'].nunique()} 位客户、{len(ledger)} 张订单的小账本")
+    curve = whale_curve(crmlab.customer_totals(ledger))
+    peak_rank = int(curve.loc[curve["value_share"].idxmax(), "rank"])
+    says(prose, "前三位客户赚到的利润比全部利润还多；后两位客户在亏钱")
+    assert peak_rank == 3 and len(curve) - 1 - peak_rank == 2
+    # by hand: 450 + 180 + 100 = 730 of 655
+    assert curve["value_share"].max() == pytest.approx(730 / 655)
+
+
+def test_salon_shares_and_intensity(prose):
+    says(prose, f"销售额 60% + 30% + 20% 却是 **{salon_budget()['sales_share'].sum():.0%}**")
+    table = salon_budget_intensity(0.3)
+    top, middle, low = table.itertuples()
+    says(prose, f"一位重点顾客分到的预算是平均水平的 {top.budget_per_customer:.1f} 倍，"
+                f"中间顾客约 {middle.budget_per_customer:.2f} 倍，一般顾客只有 {low.budget_per_customer:.1f} 倍")
+    says(prose, f"（{top.sales_per_customer:.0f} 倍、{middle.sales_per_customer:.0f} 倍、"
+                f"{low.sales_per_customer:.1f} 倍）")
+    says(prose, f"中间一组最多（约 {middle.budget_per_sales:.2f}），重点顾客反而只有约 "
+                f"{top.budget_per_sales:.2f}，一般顾客 {low.budget_per_sales:.1f}")
+    # below this share of customers the middle group gets more per head than the top group
+    threshold = salon_budget()["budget_share"].iloc[1] / top.budget_per_customer
+    says(prose, f"如果它低于 {threshold:.0%}，按人头算中间顾客分到的预算就会超过重点顾客")
+    just_below = salon_budget_intensity(threshold - 0.01)
+    assert just_below["budget_per_customer"].idxmax() == 1
+
+
+def test_churn_reading(prose):
+    reasons = churn_reasons()
+    by_category = reasons.groupby("category")["percent"].sum()
+    largest = reasons.loc[reasons["percent"].idxmax()]
+    assert largest["category"] == "企业因素" and largest["percent"] == 68
+    says(prose, f"最后单独剩下的 {largest['percent']}% 一项归入企业因素")
+    says(prose, f"企业因素就只剩 {by_category['企业因素'] - largest['percent']}%")
+
+
+def test_retention_assumptions_match_the_cell(prose, code_cells):
+    says(prose, "100 位新客户，每位获客成本 500 元，每年留住一位老客户花 50 元，每位客户每年带来毛利 300 元，"
+                "每年有 80% 的客户留下")
+    assert any("retention_economics(100, 500, 50, 300, 0.8, 5)" in "".join(c["source"])
+               for c in code_cells)
+    economics = retention_economics(100, 500, 50, 300, 0.8, 5)
+    assert economics["cumulative_profit"].iloc[3] < 0 < economics["cumulative_profit"].iloc[4]
+
+
+def test_the_old_mistakes_are_gone(prose):
+    assert "| 决策者 | 一位 |" not in prose
+    says(prose, "| 决策者 | 少 |")
+    says(prose, "同时使投入大于收益")   # quoted as the source's slip, with the reading that fixes it
+    says(prose, "合理的读法应是“收益大于投入”")
