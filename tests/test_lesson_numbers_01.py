@@ -34,7 +34,7 @@ def code_cells() -> list[dict]:
 
 
 def says(prose: str, text: str) -> None:
-    assert text in prose, f"第 1 章的文字里找不到「{text}」"
+    assert text in prose, f"文字里找不到「{text}」"
 
 
 def test_the_demo_company_figures(prose):
@@ -128,3 +128,70 @@ def test_the_old_mistakes_are_gone(prose):
     says(prose, "| 决策者 | 少 |")
     says(prose, "同时使投入大于收益")   # quoted as the source's slip, with the reading that fixes it
     says(prose, "合理的读法应是“收益大于投入”")
+
+
+# --- docs/teacher_notes/01.md: the model answers' numbers ---
+
+NOTES = pathlib.Path(__file__).parent.parent / "docs" / "teacher_notes" / "01.md"
+
+
+@pytest.fixture(scope="module")
+def notes() -> str:
+    return NOTES.read_text(encoding="utf-8")
+
+
+def test_notes_the_company_story_matches_the_lesson(notes, prose):
+    tx = crmlab.load_demo_transactions()
+    sentence = f"这一年 {tx['customer'].nunique():,} 位客户下了 {len(tx):,} 张订单"
+    assert sentence in notes and sentence in prose
+    for name in ("青禾茶业", "林舟", "杭州"):
+        assert name in notes and name in prose
+
+
+def test_notes_the_biggest_customer_answer(notes):
+    chain = size_example()
+    chain.loc[0, "discount"] = 0.25
+    profit = size_versus_profit(chain)
+    says(notes, f"从 41,000 元降到 {profit['profit'].iloc[0]:,.0f} 元（利润率约 {profit['profit_rate'].iloc[0]:.1%}）")
+    base = size_example().iloc[0]
+    fixed = base["orders"] * base["cost_per_order"] + base["service_cost"]
+    break_even = base["gross_margin"] - fixed / base["list_sales"]
+    says(notes, f"折扣再高到约 {break_even:.1%}，就开始亏本")
+    middle = size_versus_profit(size_example())["profit"].iloc[1]
+    beats_middle = base["gross_margin"] - (fixed + middle) / base["list_sales"]
+    assert round(beats_middle, 3) == 0.181   # 18.1 %: "降到约 18%"
+    says(notes, "折扣降到约 18%")
+    service = base["list_sales"] * (base["gross_margin"] - base["discount"]) \
+        - base["orders"] * base["cost_per_order"] - middle
+    says(notes, f"专门服务费降到 {service:,.0f} 元以下")
+
+
+def test_notes_the_pyramid_answer(notes):
+    from crmlab.pyramid import check_course_pyramid
+    checks = check_course_pyramid()
+    stated = checks.loc[checks["check"] == "平均每客户利润", "stated"].iloc[0]
+    customers = int(course_pyramid().loc[lambda t: t["existing"], "customers"].sum())
+    says(notes, f"{stated:.0f} × {customers:,} = {stated * customers:,.0f} 美元")
+    says(notes, f"约 {checks['computed'].iloc[-1]:.0%}")
+
+
+def test_notes_the_salon_and_retention_answers(notes):
+    salon = salon_budget()
+    salon.loc[1, "sales_share"] = 0.2
+    table = salon_budget_intensity(0.3, salon)
+    says(notes, f"中间一组分到 {table['budget_per_sales'].iloc[1]:.2f}")
+    says(notes, f"约 {table['sales_per_customer'].iloc[1]:.2f} 倍")
+    at = {r: retention_economics(100, 500, 50, 300, r, 5)["cumulative_profit"].iloc[-1]
+          for r in (0.70, 0.705, 0.71, 0.75)}
+    assert at[0.705] < 0 < at[0.71] and at[0.75] > 0
+    says(notes, f"约 −{-at[0.70]:,.0f} 元")   # the notes write a true minus sign
+
+
+def test_notes_the_demo_figures(notes):
+    totals = crmlab.customer_totals(crmlab.load_demo_transactions())
+    says(notes, f"（{(totals['profit'] < 0).mean():.1%}）的客户在亏钱")
+    customers = crmlab.load_demo_customers()
+    customers = customers.assign(clv=crmlab.clv(customers["annual_margin"], customers["retention"], 0.1))
+    sizes = crmlab.cpv_clv_classes(customers)["class"].value_counts()
+    assert sizes.idxmax() == "I"
+    says(notes, f"I 类人数最多（{sizes['I']} 位）")
