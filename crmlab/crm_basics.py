@@ -44,8 +44,11 @@ def crm_vs_traditional() -> pd.DataFrame:
 def churn_reasons() -> pd.DataFrame:
     """Why customers leave, from the course: ``category, reason, percent``.
 
-    The grouping follows the three columns of the slide's table (customer / company / other
-    factors); the seven percentages add up to 100.
+    The seven reasons and percentages are the slide's; the grouping is crmlab's reading. The
+    slide's three-column table (customer / company / other factors) was flattened into one line
+    of text: read three cells to a row, left to right, the last cell (68 %, no grasp of the
+    customer's needs) stands alone and is put under 企业因素, where its wording belongs; the
+    text itself does not show its column. The seven percentages add up to 100.
 
     >>> int(churn_reasons()["percent"].sum())
     100
