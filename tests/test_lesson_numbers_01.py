@@ -195,3 +195,13 @@ def test_notes_the_demo_figures(notes):
     sizes = crmlab.cpv_clv_classes(customers)["class"].value_counts()
     assert sizes.idxmax() == "I"
     says(notes, f"I 类人数最多（{sizes['I']} 位）")
+
+
+def test_halving_the_chains_service_cost_turns_the_comparison(prose, code_cells):
+    assert any('例子.loc[0, "service_cost"] = 20000' in "".join(c["source"]) for c in code_cells)
+    example = size_example()
+    assert example.loc[0, "service_cost"] == 2 * 20000   # halved in the lesson
+    example.loc[0, "service_cost"] = 20000
+    profit = size_versus_profit(example)["profit"]
+    assert profit.iloc[0] > profit.iloc[1]
+    says(prose, "服务费减半后，连锁超市的利润就超过了企业礼品客户")
