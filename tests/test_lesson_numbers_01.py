@@ -205,3 +205,29 @@ def test_halving_the_chains_service_cost_turns_the_comparison(prose, code_cells)
     profit = size_versus_profit(example)["profit"]
     assert profit.iloc[0] > profit.iloc[1]
     says(prose, "服务费减半后，连锁超市的利润就超过了企业礼品客户")
+
+
+# --- issue 13: every pandas / numpy operation exercise 01 asks for is shown first in lesson 01 ---
+
+def _operations(notebook: pathlib.Path) -> set[str]:
+    """``np.x`` / ``pd.x`` functions and pandas methods (``.x`` that a DataFrame or Series has)
+    used in the code cells of ``notebook``."""
+    import re
+
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    found = set()
+    for prefix, name in re.findall(r"(\bnp\.|\bpd\.|\.)([A-Za-z_]\w*)", text):
+        if prefix in ("np.", "pd."):
+            found.add(prefix + name)
+        elif hasattr(pd.DataFrame, name) or hasattr(pd.Series, name):
+            found.add("." + name)
+    return found
+
+
+def test_exercise_01_operations_are_shown_in_the_lesson():
+    solution = next((LESSON.parent.parent / "solutions").glob("01_*.ipynb"))
+    missing = _operations(solution) - _operations(LESSON)
+    assert not missing, f"练习 01 用到、但第 1 章没有演示的操作：{sorted(missing)}"
+    # the whale-curve steps of issue 13 in particular
+    assert {".sort_values", ".cumsum", "np.arange", ".groupby", ".assign", ".max"} <= _operations(LESSON)
