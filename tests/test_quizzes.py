@@ -94,3 +94,22 @@ def test_chapter_1_computing_answers_are_the_lessons_numbers():
     first_year = retention_economics(100, 500, 50, 300, 0.8, 1)["profit"].iloc[1]
     assert right("第 1 年的当年利润") == f"{first_year:,.0f} 元"
     assert right("终身价值约是多少") == f"{clv(500, 0.8, 0.1):,.0f} 元"
+
+
+def test_chapter_1_section_references_point_at_the_right_section():
+    import json
+    import pathlib
+    import re
+
+    lesson = next((pathlib.Path(__file__).parent.parent / "notebooks").glob("01_*.ipynb"))
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    sections = dict(re.findall(r"^## (\d+)\u3000(.*?)(?=^## \d+\u3000|\Z)", text, re.M | re.S))
+    # what each "第 N 节" of the bank refers to, and a phrase that section must contain
+    expected = {"第 2 节会算给你看": ("2", "最大的客户不一定是最有价值的客户"),
+                "第 3 节用 crmlab 重算过": ("3", "100% 的利润")}
+    explanations = " ".join(q["explanation"] for q in _chapter_1().QUESTIONS)
+    assert set(re.findall(r"第 \d 节", explanations)) == {"第 2 节", "第 3 节"}
+    for reference, (number, phrase) in expected.items():
+        assert reference in explanations
+        assert phrase in sections[number], (reference, number)
