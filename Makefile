@@ -2,7 +2,7 @@
 PYTHON ?= python3
 comma  := ,
 
-.PHONY: lab lab-all test install exercises data bench e2e clean
+.PHONY: lab lab-all test install exercises data bench e2e clean handouts present
 
 # $(call environment,FOLDER,EXTRAS): FOLDER/bin/python, and FOLDER/.installed once crmlab
 # and its EXTRAS are installed there (again whenever pyproject.toml changes), editable, with
@@ -24,11 +24,13 @@ endef
 #   extra (pytest, nbval, playwright, ...) into the same .venv (.venv/.installed-test).
 # .venv-arrow: the same plus pyarrow, where pandas keeps text in Arrow, as for Anaconda users,
 #   and crmlab takes its Arrow paths; make test runs the suite there too (browser tests once).
+# .venv-spark: pyspark, for the one test that runs crmlab's SQL text on Spark SQL (tests/spark).
 # .venv-bench: the peer libraries of the benchmarks (pyarrow among them), kept apart so that
 #   .venv stays as the students have it (see benchmarks/README.md).
 $(eval $(call environment,.venv,))
 $(eval $(call environment,.venv-arrow,test$(comma)arrow))
 $(eval $(call environment,.venv-bench,bench))
+$(eval $(call environment,.venv-spark,spark))
 BIN   := .venv/bin
 STAMP := .venv/.installed
 TEST_STAMP := .venv/.installed-test
@@ -51,9 +53,10 @@ lab: $(STAMP)
 lab-all: $(STAMP)
 	$(BIN)/jupyter lab 开始学习.md $(ROOT_FLAG) --ContentsManager.hide_globs=__pycache__ --ContentsManager.hide_globs='*.pyc'
 
-test: $(TEST_STAMP) .venv-arrow/.installed
+test: $(TEST_STAMP) .venv-arrow/.installed .venv-spark/.installed
 	$(BIN)/python -m pytest
 	.venv-arrow/bin/python -m pytest --ignore=tests/e2e
+	.venv-spark/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/spark
 
 # JupyterLab in headless Chromium: every chapter notebook run, read and clicked (skips without a browser)
 e2e: $(TEST_STAMP)
@@ -65,9 +68,19 @@ exercises: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python scripts/make_data.py
 
+# Every chapter and exercise as an offline HTML page and an A4 PDF, with an index: handouts/index.html
+handouts: $(STAMP)
+	$(BIN)/crmlab handouts --out handouts
+
+# One chapter as an app on the projector (code hidden, explorers live): make present CHAPTER=3
+CHAPTER ?= 3
+present: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[present]'
+	$(BIN)/crmlab present $(CHAPTER)
+
 # Benchmarks (never part of `make test`): BENCH_ARGS="--only rfm --sizes 5M --big" etc.
 bench: .venv-bench/.installed
 	.venv-bench/bin/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf .venv .venv-arrow .venv-bench build dist *.egg-info
+	rm -rf .venv .venv-arrow .venv-bench .venv-spark build dist *.egg-info

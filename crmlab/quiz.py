@@ -142,9 +142,11 @@ class Quiz:
         return box
 
     def _ipython_display_(self):
-        from IPython.display import display
+        from crmlab import static_view
 
-        display(self.widget())
+        answers = static_view.quiz_answers(self.title, self.questions)
+        static_view.display_with_still(self.widget(), static_view.quiz_still(self.title, self.questions),
+                                       {static_view.ANSWERS_MIME: answers})
 
 
 def _feedback_html(text: str, right: bool, chosen) -> str:

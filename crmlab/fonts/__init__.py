@@ -8,6 +8,7 @@ nor pandas; only :func:`setup` touches global state, and calling it twice is har
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -132,7 +133,9 @@ def setup(font: str | None = None, projector: bool = False) -> str:
 
     ``projector=True`` is for teaching on a projector (150 % browser zoom, Presentation Mode):
     figures at most :data:`PROJECTOR_MAX_WIDTH` inches wide and larger plot fonts, so plot text
-    stays at least as large as the notebook's text; ``setup()`` again turns it off.
+    stays at least as large as the notebook's text; ``setup()`` again turns it off. The
+    environment variable ``CRMLAB_PROJECTOR=1`` turns it on too (``crmlab present`` sets it for
+    the chapter it serves).
 
     ``font=None`` picks an installed CJK font (微软雅黑, 苹方, Noto Sans CJK SC, 思源黑体 …) and
     otherwise the font bundled with crmlab; ``font="bundled"`` always uses the bundled one
@@ -164,7 +167,7 @@ def setup(font: str | None = None, projector: bool = False) -> str:
     matplotlib.rcParams["font.family"] = ["sans-serif"]
     matplotlib.rcParams["font.sans-serif"] = [family, *fallbacks]
     matplotlib.rcParams["axes.unicode_minus"] = False
-    _set_projector(projector)
+    _set_projector(projector or os.environ.get("CRMLAB_PROJECTOR") == "1")
     _set_pandas_options()
     _register_ipython_handler()
     return family
@@ -186,9 +189,9 @@ def _register_ipython_handler() -> bool:
     shell = get_ipython()
     if shell is None:
         return False
-    from crmlab.errors import CrmlabError
+    from crmlab.error_hints import install
 
-    shell.set_custom_exc((CrmlabError,), show_crmlab_error)
+    install(shell)  # CrmlabError briefly; KeyError, NameError, date - text: a Chinese line first
     return True
 
 
