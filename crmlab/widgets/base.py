@@ -19,6 +19,7 @@ import io
 from collections import OrderedDict
 from typing import Any, Callable
 
+from crmlab import static_view
 from crmlab.errors import CrmlabError
 
 #: Control descriptions take the width they need (long Chinese labels are not cut off).
@@ -128,7 +129,7 @@ class Explorer:
         self._draw = draw
         self._show = show
         self._figsize = figsize
-        self._shown: Any = None  # what is displayed as the table, and the plot as PNG bytes
+        self.shown: Any = None  # the table last displayed, and the plot as PNG bytes
         self._png: bytes | None = None
         # the last few settings already drawn: moving a control back shows them at once
         self._drawn: OrderedDict = OrderedDict()
@@ -155,7 +156,7 @@ class Explorer:
         key = _settings_key(values)
         if key is not None and key in self._drawn:
             self._drawn.move_to_end(key)
-            self.result, self._shown, self.figure, self._png = self._drawn[key]
+            self.result, self.shown, self.figure, self._png = self._drawn[key]
             self.message, self.stale = "", False
             self._display()
             return
@@ -166,7 +167,7 @@ class Explorer:
             self._display()
             return
         self.result, self.message, self.stale = result, "", False
-        self._shown = self._show(result) if self._show else result
+        self.shown = self._show(result) if self._show else result
         self.figure = self._render(result) if self._draw is not None else None
         self._png = _png_bytes(self.figure) if self.figure is not None else None
         if self.figure is not None and self.figure.get_layout_engine() is not None:
@@ -174,7 +175,7 @@ class Explorer:
             self._layouts[len(self.figure.axes)] = [ax.get_position().bounds
                                                     for ax in self.figure.axes]
         if key is not None:
-            self._drawn[key] = (self.result, self._shown, self.figure, self._png)
+            self._drawn[key] = (self.result, self.shown, self.figure, self._png)
             while len(self._drawn) > DRAWN_KEPT:
                 self._drawn.popitem(last=False)
         self._display()
@@ -189,8 +190,8 @@ class Explorer:
                 display(HTML(f'<div style="color:#a00">{_escape(self.message)}{kept}</div>'))
             if self.message and not self.stale:
                 return
-            if self._shown is not None:
-                display(self._shown)
+            if self.shown is not None:
+                display(self.shown)
             if self._png is not None:
                 display(Image(data=self._png))
 
@@ -230,10 +231,17 @@ class Explorer:
         parts.append(self.output)
         return widgets.VBox(parts)
 
-    def _ipython_display_(self):
-        from IPython.display import display
+    def still_html(self) -> str:
+        """The explorer as it stands, as plain HTML: settings, table and plot (for handouts and
+        stored notebooks, where the live widget is gone)."""
+        settings = static_view.settings_line(self.controls)
+        picture = ("" if self._png is None
+                   else static_view.png_img(self._png, self.title or "图"))
+        table = "" if self.message and not self.stale else static_view.table_html(self.shown)
+        return static_view.explorer_still(self.title, settings, self.message, table, picture)
 
-        display(self.widget())
+    def _ipython_display_(self):
+        static_view.display_with_still(self.widget(), self.still_html())
 
 
 def _settings_key(values: dict):
