@@ -36,9 +36,9 @@ _EXPORTS = {
     "rfm_scores": "rfm",
     "segment_summary": "rfm",
     "tier_summary": "rfm",
-    "validate_rules": "rfm",
+    "validate_rules": "rfm_rules",
     "group_summary": "summary",
-    "RFM_RULES": "rfm",
+    "RFM_RULES": "rfm_rules",
     "write_rfm_workbook": "excel",
     "write_rfm_formula_workbook": "formula_workbook",
     # tiering and value
@@ -116,9 +116,9 @@ if TYPE_CHECKING:  # what an editor's go-to-definition follows (the exports stay
     from crmlab.rfm import rfm_scores
     from crmlab.rfm import segment_summary
     from crmlab.rfm import tier_summary
-    from crmlab.rfm import validate_rules
+    from crmlab.rfm_rules import validate_rules
     from crmlab.summary import group_summary
-    from crmlab.rfm import RFM_RULES
+    from crmlab.rfm_rules import RFM_RULES
     from crmlab.excel import write_rfm_workbook
     from crmlab.formula_workbook import write_rfm_formula_workbook
     from crmlab.abc_classification import customer_totals
@@ -167,6 +167,11 @@ if TYPE_CHECKING:  # what an editor's go-to-definition follows (the exports stay
     from crmlab.display import zh
     from crmlab import plots
     from crmlab.grading import grade_folder
+    from crmlab.crm_basics import salon_budget_intensity
+    from crmlab.crm_basics import budget_menu
+    from crmlab.crm_basics import repeat_purchase_gap
+    from crmlab.crm_basics import size_versus_profit
+    from crmlab.crm_basics import size_example
 
 __all__ = sorted(_EXPORTS)
 

@@ -73,7 +73,7 @@ def test_old_names_still_reach_the_renamed_ones():
 
 LOWER_LAYERS = ["errors", "readers", "columns", "cleaning", "report", "transactions", "progress",
                 "datasets", "rfm", "abc_classification", "pyramid", "lifetime_value", "selection",
-                "crm_basics", "levels", "summary", "_fast"]
+                "crm_basics", "levels", "summary", "_fast", "rfm_rules"]
 UPPER = ("crmlab.plots", "crmlab.widgets", "crmlab.checks", "crmlab.quizzes", "crmlab.quiz",
          "crmlab.cli", "crmlab.grading", "crmlab.exercises", "matplotlib", "ipywidgets")
 

@@ -168,7 +168,9 @@ class Explorer:
             return
         self.result, self.message, self.stale = result, "", False
         self.shown = self._show(result) if self._show else result
-        self.figure = self._render(result) if self._draw is not None else None
+        # compute may answer None ("nothing to show yet", e.g. before a file is chosen): no plot
+        self.figure = (self._render(result)
+                       if self._draw is not None and result is not None else None)
         self._png = _png_bytes(self.figure) if self.figure is not None else None
         if self.figure is not None and self.figure.get_layout_engine() is not None:
             # the constrained layout just computed, kept for the next drawings of this shape
