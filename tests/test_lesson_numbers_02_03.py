@@ -160,3 +160,49 @@ def test_chapter_3_sample_is_twenty_customers_and_the_demo_has_a_thousand():
     tx = crmlab.load_demo_transactions()
     assert tx["customer"].nunique() == 1000
     assert tx.loc[tx["customer"] <= "C0020", "customer"].nunique() == 20
+
+
+# --- teacher notes (docs/teacher_notes/02.md, 03.md) -----------------------------------------
+
+def test_notes_02_hongda_break_even_margin_and_this_years_loss(candidates):
+    row = candidates.set_index("customer").loc["宏达集团"]
+    this_year = crmlab.overall_value(candidates[candidates["customer"] == "宏达集团"], years=1)
+    assert round(this_year["overall_value"].iloc[0], 1) == -9.0
+    # break even: margin = serving cost / purchase + bad-debt rate
+    assert round(row["serving_cost"] / row["annual_purchase"] + row["bad_debt_rate"], 3) == 0.127
+
+
+def test_notes_02_growth_needed_to_overtake_within_ten_years():
+    assert crmlab.overtake_year(10, 0.33, 100, 0.05) == 10
+    assert crmlab.overtake_year(10, 0.32, 100, 0.05) == 11
+
+
+@pytest.fixture(scope="module")
+def demo():
+    tx = crmlab.load_demo_transactions()
+    return crmlab.customer_totals(tx), crmlab.rfm_table(tx, "2024-01-01")
+
+
+def test_notes_03_a_share_and_small_customer_tier(demo):
+    totals, _rfm = demo
+    abc = crmlab.abc_analysis(totals)
+    a_share = abc.loc[abc["class"] == "A", "value"].sum() / abc["value"].sum()
+    assert round(a_share, 3) == 0.739
+    pyramid = crmlab.customer_pyramid(totals, value="profit", by="rank")
+    small = pyramid[pyramid["tier"] == "小客户"]
+    assert round(small["value"].sum() / pyramid["value"].sum(), 3) == -0.306
+    assert (small["value"] < 0).sum() == (totals["profit"] < 0).sum() == 258
+
+
+def test_notes_03_a_class_customers_to_win_back_and_median_shift(demo):
+    totals, rfm = demo
+    segments = crmlab.rfm_segments(rfm).merge(crmlab.abc_analysis(totals)[["customer", "class"]],
+                                              on="customer")
+    assert ((segments["class"] == "A") & (segments["segment"] == "重要挽留客户")).sum() == 38
+    by_mean = crmlab.tier_summary(crmlab.rfm_segments(rfm)).set_index("segment")["customers"]
+    by_median = crmlab.tier_summary(crmlab.rfm_segments(rfm, threshold="median")).set_index(
+        "segment")["customers"]
+    change = by_median - by_mean
+    assert change.idxmin() == "一般发展客户" and change.min() == -163
+    assert change.idxmax() == "重要价值客户" and change.max() == 119
+    assert round(rfm["M"].mean(), 2) == 3569.83 and round(rfm["M"].median(), 2) == 1170.01
