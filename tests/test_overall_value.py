@@ -79,3 +79,21 @@ def test_on_the_candidate_table_the_biggest_buyer_is_not_the_most_valuable():
     biggest = candidates.loc[candidates["annual_purchase"].idxmax(), "customer"]
     assert value.loc[biggest, "rank"] > 1
     assert value.loc[biggest, "overall_value"] < value["overall_value"].max()
+
+
+def test_mutual_fit_chart_names_the_value_it_plots():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from crmlab.plots import plot_mutual_fit
+
+    table = pd.DataFrame({"customer": ["甲", "乙"], "overall_value": [10.0, -5.0],
+                          "score": [0.9, 0.1], "capability": [8, 3]})
+    by_value = plot_mutual_fit(crmlab.mutual_fit(table, "overall_value", "capability"),
+                               value_col="overall_value")
+    assert by_value.get_xlabel() == "客户对我方的价值：综合价值（万元）"
+    by_score = plot_mutual_fit(crmlab.mutual_fit(table, "score", "capability"))
+    assert by_score.get_xlabel() == "客户对我方的价值（加权得分）"
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
