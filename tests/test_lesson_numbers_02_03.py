@@ -37,6 +37,8 @@ def test_the_two_biggest_buyers_are_worth_less_than_nothing(candidates, value):
     biggest = candidates.nlargest(2, "annual_purchase")["customer"].tolist()
     assert biggest == ["宏达集团", "鼎盛实业"]
     assert (value.loc[biggest, "overall_value"] < 0).all()
+    # the chart's title: "采购额最大的两家排在最后"
+    assert sorted(value.loc[biggest, "rank"]) == [len(value) - 1, len(value)]
     # "服务成本和预计坏账都是所有候选里最高的两家"; "几乎不增长"
     assert set(value["serving_cost_total"].nlargest(2).index) == set(biggest)
     assert set(value["credit_loss"].nlargest(2).index) == set(biggest)
