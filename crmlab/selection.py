@@ -141,9 +141,9 @@ def mutual_fit(table: pd.DataFrame, value_col: str, ability_col: str,
     """Mutual fit quadrants: the input columns +
     ``value_level, ability_level, fit, advice, name_source``.
 
-    In: one row per customer with a score of the customer's overall value for the company
-    (``value_col``) and a score of the company's ability to meet that customer's needs
-    (``ability_col``). Each is 高 when >= its threshold ("mean", "median" or a number);
+    In: one row per customer with the customer's overall value for the company (``value_col``:
+    chapter 2 uses :func:`overall_value`'s money figure; a weighted score works the same way)
+    and a score of the company's ability to meet that customer's needs (``ability_col``). Each is 高 when >= its threshold ("mean", "median" or a number);
     ``attrs["thresholds"]`` holds the two thresholds used, by column name.
     ``rules`` (default :data:`MUTUAL_FIT_RULES`) gives each quadrant its name and advice;
     "门当户对" (both high) is the course's name, the other three are crmlab's.
