@@ -208,3 +208,11 @@ def test_notes_03_a_class_customers_to_win_back_and_median_shift(demo):
     assert change.idxmin() == "一般发展客户" and change.min() == -163
     assert change.idxmax() == "重要价值客户" and change.max() == 119
     assert round(rfm["M"].mean(), 2) == 3569.83 and round(rfm["M"].median(), 2) == 1170.01
+
+
+def test_the_biggest_candidates_each_buy_more_than_the_tea_company_sells_today(candidates):
+    # chapter 2's story: "最大的几家，一家就比青禾今天全年的销售额还多" (万元 vs 元)
+    sales_today = crmlab.load_demo_transactions()["amount"].sum()
+    top3 = candidates.nlargest(3, "annual_purchase")["annual_purchase"] * 10_000
+    assert (top3 > sales_today).all()
+    assert not (candidates["annual_purchase"] * 10_000 > sales_today).all()
