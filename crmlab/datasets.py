@@ -159,3 +159,29 @@ def load_candidates() -> pd.DataFrame:
     )
     frame["growth_rate"] = frame["growth_rate"] / 100
     return frame
+
+
+# ----------------------------------------------------------------------------- chapter 0
+
+CAFE_FILE = "街角咖啡.xlsx"
+BOOKSHOP_FILE = "青禾书店.xlsx"
+
+
+def cafe_path() -> Path:
+    """Path of chapter 0's lesson workbook ``街角咖啡.xlsx`` (sheets 交易: 订单编号, 客户, 日期,
+    品类, 金额; 客户: 客户, 会员等级, 渠道): 16 orders of 5 customers in May 2024.
+
+    >>> cafe_path().name
+    '街角咖啡.xlsx'
+    """
+    return data_path(CAFE_FILE)
+
+
+def bookshop_path() -> Path:
+    """Path of chapter 0's exercise workbook ``青禾书店.xlsx`` (the same two sheets as
+    :func:`cafe_path`): 22 orders of 7 customers in June 2024.
+
+    >>> bookshop_path().name
+    '青禾书店.xlsx'
+    """
+    return data_path(BOOKSHOP_FILE)
