@@ -102,3 +102,21 @@ def test_counting_rows_instead_of_orders_would_move_zhang_san():
     by_rows = crmlab.rfm_segments(crmlab.rfm_table(tx, TODAY)).set_index("customer")
     assert by_rows.loc["钱七", "F"] == 4
     assert by_rows.loc["张三", "F_level"] == "低"
+
+
+def test_teacher_notes_widget_answer_for_zhao_liu():
+    """docs/teacher_notes/04.md: 1,000 元 for 赵六 on 03-31 makes him 重要发展客户 and moves 张三."""
+    from crmlab.widgets.rfm import add_purchase
+
+    tx = crmlab.load_transactions(_raw(), today=TODAY)
+    for data in (add_purchase(tx, "赵六", "2021-03-31", 1000.0),        # what the widget does
+                 pd.concat([tx, pd.DataFrame({"customer": ["赵六"], "date": [pd.Timestamp("2021-03-31")],
+                                              "amount": [1000.0], "order_id": ["T12"]})])):
+        result = crmlab.rfm_segments(crmlab.rfm_table(data, TODAY)).set_index("customer")
+        assert result.loc["赵六", ["R", "F", "M"]].tolist() == [1, 2, 1060.0]
+        assert result.loc["赵六", "segment"] == "重要发展客户"
+        assert result.loc["张三", "segment"] == "一般发展客户"
+    thresholds = crmlab.rfm_thresholds(crmlab.rfm_table(add_purchase(tx, "赵六", "2021-03-31", 1000.0), TODAY))
+    assert thresholds == pytest.approx({"R": 5.8, "F": 2.4, "M": 962.0})
+    notes = (NOTEBOOK.parent.parent / "docs" / "teacher_notes" / "04.md").read_text(encoding="utf-8")
+    assert "R 5.8、M 962" in notes and "重要发展客户" in notes and "2.4" in notes
