@@ -48,3 +48,19 @@ def test_rfm_computing_questions_are_right():
     refund = next(q for q in rfm_project.QUESTIONS if "退货 −200" in q["question"])
     assert refund["options"][refund["answer"]] == "F = 2，M = 600"
     assert by_text
+
+
+@pytest.mark.parametrize("bank, notebook", [(rfm_project, "04_旭东RFM实训.ipynb"),
+                                            (basics, "00_Python与数据分析入门.ipynb")],
+                         ids=["rfm_project", "basics"])
+def test_each_section_quiz_stands_in_its_own_cell_of_the_lesson(bank, notebook):
+    import json
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parent.parent / "notebooks" / notebook
+    cells = ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+             if c["cell_type"] == "code"]
+    quiz_cells = [c for c in cells if "Quiz.from_dicts(" in c]
+    for name in SECTIONS[bank]:
+        assert sum(f"题库.{name}," in c or f"题库.{name})" in c for c in quiz_cells) == 1, name
+    assert len(quiz_cells) == len(SECTIONS[bank])
