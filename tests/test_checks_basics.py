@@ -161,3 +161,18 @@ def test_the_default_workbook_is_the_bookshop():
     progress = basics.progress()
     sales = pd.read_excel(basics._path(), sheet_name="交易", engine="openpyxl")
     assert basics.check_read(sales, progress).passed and len(sales) == 22
+
+
+def test_other_correct_styles_pass(book):
+    """A loop into a dict, query, pivot_table, pd.merge on the index, shape as a pair of lens."""
+    totals = {}
+    for _, row in SALES.iterrows():
+        totals[row["客户"]] = totals.get(row["客户"], 0) + row["金额"]
+    assert basics.check_totals(totals, path=book).passed
+    assert basics.check_totals(SALES.pivot_table(index="客户", values="金额", aggfunc="sum"), path=book).passed
+    assert basics.check_filter(SALES.query("金额 >= 100"), path=book).passed
+    assert basics.check_shape((len(SALES), len(SALES.columns)), path=book).passed
+    merged = pd.merge(_totals(), MEMBERS, left_index=True, right_on="客户", how="left")
+    assert basics.check_merged(merged, path=book).passed
+    by_level = merged.groupby("会员等级").agg(消费额=("金额", "sum")).reset_index()
+    assert basics.check_by_level(by_level, path=book).passed

@@ -64,10 +64,12 @@ def _totals(path=None) -> pd.Series:
 def _as_series(answer, index_name: str) -> pd.Series | str:
     """A per-group answer (a Series, or a table with the group column and one number column)
     as a Series indexed by group; or the hint when it cannot be read."""
+    if isinstance(answer, dict):
+        answer = pd.Series(answer)
     if isinstance(answer, pd.Series):
         return answer
     if not isinstance(answer, pd.DataFrame):
-        return (f"答案应当是每个{index_name}一个数的表（Series 或 DataFrame），收到的是 "
+        return (f"答案应当是每个{index_name}一个数的表（Series、DataFrame 或字典），收到的是 "
                 f"{type(answer).__name__}。例如：表.groupby(\"{index_name}\")[\"金额\"].sum()。")
     frame = answer
     key = index_name if index_name in frame.columns else (
