@@ -5,18 +5,21 @@
 
 Files written:
 
-- ``交易记录.xlsx``: company 旭东's transactions of March 2021 (the chapter 5 exercise;
-  "today" is 2021-04-01). About 30 customers, one row per purchase, rows not sorted.
+- ``交易记录.xlsx`` (made by ``scripts/xudong_data.py``): company 旭东's transactions of March 2021 (the chapter 5 exercise;
+  "today" is 2021-04-01). 30 customers, one row per purchase, rows not sorted.
   Customers are drawn from deliberate profiles so that, with R/F/M split against the mean,
-  each of the eight RFM tiers has customers; there is a one-time buyer, a buyer on
-  2021-03-31 and two customers with identical totals. :func:`check_xudong` asserts this.
+  each of the eight RFM tiers has customers, unevenly (one tier clearly largest); one
+  customer's F equals the mean F (so ">" and ">=" differ); there is a one-time buyer, a buyer
+  on 2021-03-31 and two customers with identical totals. Like a real export it needs cleaning:
+  a blank row, a refund (negative amount, order number of the sale), a name with a stray
+  space and a 合计 row. :func:`check_xudong` asserts all this.
 - ``演示交易.csv``: one year (2023) of orders of 1,000 customers with amount and cost;
   spend is heavy-tailed and some customers lose money (serving cost above margin).
 - ``演示客户.csv``: one row per demo customer: name, satisfaction (1-5), perceived value
   (0-100), yearly retention probability and the forecast yearly profit.
 - ``候选客户.csv``: 15 corporate candidates for the customer-selection chapter.
 - ``街角咖啡.xlsx`` / ``青禾书店.xlsx``: chapter 0's two small shops (lesson / exercise), sheets
-  交易 and 客户, hand-written tables in :data:`CAFE_ORDERS` and :data:`BOOKSHOP_ORDERS`.
+  交易 and 客户, hand-written tables in ``scripts/basics_data.py``.
 
 Reproducibility: numpy ``default_rng`` with fixed seeds; the xlsx has fixed document
 properties and fixed zip entry dates, so the bytes are the same on every run with the same
@@ -25,172 +28,19 @@ library versions. CSVs are UTF-8 with a BOM (so Excel opens them correctly), ``\
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import re
 import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-REPO = Path(__file__).resolve().parent.parent
-XUDONG_TODAY = pd.Timestamp("2021-04-01")
-FIXED_TIME = dt.datetime(2021, 4, 1, 8, 0, 0)
+from xudong_data import XUDONG_FILE, check_xudong, write_xudong_xlsx, xudong_transactions  # scripts/
+from basics_data import write_basics_shops  # scripts/, chapter 0
 
-XUDONG_FILE = "交易记录.xlsx"
+REPO = Path(__file__).resolve().parent.parent
 DEMO_TRANSACTIONS_FILE = "演示交易.csv"
 DEMO_CUSTOMERS_FILE = "演示客户.csv"
 CANDIDATES_FILE = "候选客户.csv"
-
-# ---------------------------------------------------------------------------------------------
-# 旭东, March 2021
-# ---------------------------------------------------------------------------------------------
-
-# One profile per RFM tier: (tier, R high?, F high?, M high?, customer names).
-# R high: last purchase between 03-20 and 03-31 (R 1..12 days); R low: 03-01..03-11 (R 21..31).
-# F high: 8..12 purchases; F low: 1..4.
-# M high: 450..800 元 a purchase when F is high, 2,000..3,500 元 (2..3 purchases) when F is low;
-# M low: 25..90 元 a purchase when F is high, 40..250 元 when F is low.
-# Fewer customers in the high-M tiers keeps the mean M well below the smallest high-M total.
-XUDONG_PROFILES = [
-    ("重要价值客户", True, True, True, ["鸿运便利店", "张伟", "福满楼酒家"]),
-    ("重要发展客户", True, False, True, ["东方家电行", "王芳", "兴隆建材"]),
-    ("重要保持客户", False, True, True, ["百姓超市", "李娜", "悦来茶餐厅"]),
-    ("重要挽留客户", False, False, True, ["金利五金店", "刘洋", "绿源茶庄"]),
-    ("一般价值客户", True, True, False, ["佳佳母婴店", "陈静", "美味烘焙坊", "杨帆"]),
-    ("一般发展客户", True, False, False, ["新华文具店", "赵磊", "小林花店", "黄丽", "周杰"]),
-    ("一般保持客户", False, True, False, ["阳光水果行", "吴敏", "康乐药房", "徐强"]),
-    ("一般挽留客户", False, False, False, ["星光理发店", "孙婷", "晨曦咖啡馆", "马超", "朱琳"]),
-]
-
-# Fixed purchases for the special cases the exercise needs: (day of March, amount).
-XUDONG_FIXED = {
-    "鸿运便利店": None,  # random purchases, but the last one is forced onto 03-31 (R = 1)
-    "周杰": [(24, 168.00)],  # bought once
-    "孙婷": [(5, 388.00)],  # bought once, total 388.00 ...
-    "马超": [(2, 128.50), (9, 259.50)],  # ... the same total as 孙婷 in two purchases
-}
-XUDONG_LAST_DAY = {"鸿运便利店": 31}
-
-
-def _cents(rng: np.random.Generator, low: float, high: float, size: int) -> np.ndarray:
-    """Random amounts in 元 with two decimals, uniform in [low, high)."""
-    return rng.integers(round(low * 100), round(high * 100), size=size) / 100
-
-
-def xudong_transactions(seed: int = 20210401) -> pd.DataFrame:
-    """旭东's March 2021 purchases with Chinese headers 订单编号, 客户名称, 交易日期, 交易金额 (unsorted)."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    for _tier, r_high, f_high, m_high, names in XUDONG_PROFILES:
-        for name in names:
-            fixed = XUDONG_FIXED.get(name)
-            if fixed is not None:
-                rows += [(name, day, amount) for day, amount in fixed]
-                continue
-            last = XUDONG_LAST_DAY.get(name) or int(rng.integers(20, 32) if r_high else rng.integers(1, 12))
-            if f_high:
-                n = int(rng.integers(8, 13))
-                low, high = (450, 800) if m_high else (25, 90)
-            elif m_high:
-                n = int(rng.integers(2, 4))
-                low, high = 2000, 3500
-            else:
-                n = int(rng.integers(1, 5))
-                low, high = 40, 250
-            first = max(1, last - 20)
-            days = np.append(rng.integers(first, last + 1, size=n - 1), last)
-            rows += [(name, int(d), float(a)) for d, a in zip(days, _cents(rng, low, high, n))]
-    frame = pd.DataFrame(rows, columns=["客户名称", "day", "交易金额"])
-    frame["交易日期"] = pd.to_datetime("2021-03-01") + pd.to_timedelta(frame["day"] - 1, unit="D")
-    # order numbers follow the date (XD + yyyymmdd + number of the day); the export is not sorted
-    frame["tiebreak"] = rng.random(len(frame))
-    frame = frame.sort_values(["交易日期", "tiebreak"], kind="stable").reset_index(drop=True)
-    seq = frame.groupby("交易日期").cumcount() + 1
-    frame["订单编号"] = "XD" + frame["交易日期"].dt.strftime("%Y%m%d") + seq.map("{:03d}".format)
-    frame = frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)
-    return frame[["订单编号", "客户名称", "交易日期", "交易金额"]]
-
-
-def expected_xudong_tiers() -> dict[str, str]:
-    """customer name -> the RFM tier its profile was designed for."""
-    return {name: tier for tier, *_levels, names in XUDONG_PROFILES for name in names}
-
-
-def xudong_rfm(frame: pd.DataFrame) -> pd.DataFrame:
-    """R, F, M and the eight-tier segment per customer of the Chinese-headed 旭东 frame (crmlab.rfm)."""
-    from crmlab.rfm import rfm_segments, rfm_table
-
-    clean = frame.rename(columns={"客户名称": "customer", "交易日期": "date", "交易金额": "amount",
-                                  "订单编号": "order_id"})
-    return rfm_segments(rfm_table(clean, XUDONG_TODAY))
-
-
-def check_xudong(frame: pd.DataFrame) -> None:
-    """Assert the properties the exercise relies on (raises AssertionError if one fails)."""
-    assert 20 <= frame["客户名称"].nunique() <= 40, "20-40 customers"
-    assert 100 <= len(frame) <= 300, "100-300 rows"
-    assert frame["订单编号"].is_unique, "one order number per row"
-    assert not frame["交易日期"].is_monotonic_increasing, "the export is not sorted"
-    assert frame["交易日期"].between("2021-03-01", "2021-03-31").all(), "March 2021 only"
-    assert (frame["交易金额"] > 0).all() and (frame["交易金额"].round(2) == frame["交易金额"]).all()
-    rfm = xudong_rfm(frame)
-    designed = expected_xudong_tiers()
-    got = dict(zip(rfm["customer"], rfm["segment"]))
-    assert got == designed, {k: (designed[k], got[k]) for k in designed if designed[k] != got[k]}
-    assert (rfm["F"] == 1).any(), "a customer who bought once"
-    assert (rfm["R"] == 1).any(), "a customer who bought on 2021-03-31"
-    assert rfm["M"].duplicated().any(), "two customers with the same total"
-
-
-def write_xudong_xlsx(frame: pd.DataFrame, path: Path) -> None:
-    """Write the 旭东 frame as a one-sheet workbook with real date cells, byte-for-byte stable."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "交易记录"
-    ws.append(list(frame.columns))
-    for order_id, customer, date, amount in frame.itertuples(index=False):
-        ws.append([order_id, customer, date.to_pydatetime(), float(amount)])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in ws.iter_rows(min_row=2):
-        row[2].number_format = "yyyy-mm-dd"
-        row[3].number_format = "0.00"
-    for letter, width in zip("ABCD", (16, 14, 12, 12)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    wb.properties.creator = "旭东公司"
-    wb.properties.title = "交易记录（2021 年 3 月）"
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    wb.properties.lastModifiedBy = "旭东公司"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    _write_zip_with_fixed_dates(buffer.getvalue(), path)
-
-
-def _write_zip_with_fixed_dates(data: bytes, path: Path) -> None:
-    """Copy an xlsx archive with fixed dates: openpyxl stamps the current time on every zip entry
-    and on the workbook's "modified" property when it saves."""
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
-            dst.writestr(fixed, content)
-    path.write_bytes(out.getvalue())
-
 
 # ---------------------------------------------------------------------------------------------
 # Demo shop, 2023
@@ -323,94 +173,6 @@ def candidates() -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------
-
-
-# ---------------------------------------------------------------------------------------------
-# Chapter 0: two small shops (the lesson's café, the exercise's bookshop)
-# ---------------------------------------------------------------------------------------------
-
-CAFE_FILE = "街角咖啡.xlsx"
-BOOKSHOP_FILE = "青禾书店.xlsx"
-
-# (order, customer, date, category, amount 元): small enough to check every figure by hand.
-# The café (chapter 0 lesson), May 2024: 16 orders of 5 customers; three orders of exactly
-# 30 元, so ">= 30" and "> 30" differ; the biggest spender (陈先生) is not the most frequent.
-CAFE_ORDERS = [
-    ("K001", "小林", "2024-05-02", "咖啡", 28), ("K002", "阿美", "2024-05-02", "甜点", 35),
-    ("K003", "老周", "2024-05-03", "咖啡", 32), ("K004", "小林", "2024-05-04", "茶饮", 22),
-    ("K005", "陈先生", "2024-05-04", "咖啡", 64), ("K006", "阿美", "2024-05-05", "咖啡", 30),
-    ("K007", "王老师", "2024-05-06", "甜点", 18), ("K008", "老周", "2024-05-07", "咖啡", 32),
-    ("K009", "小林", "2024-05-08", "咖啡", 28), ("K010", "陈先生", "2024-05-09", "甜点", 120),
-    ("K011", "阿美", "2024-05-10", "茶饮", 26), ("K012", "老周", "2024-05-11", "咖啡", 32),
-    ("K013", "小林", "2024-05-12", "甜点", 35), ("K014", "王老师", "2024-05-13", "咖啡", 30),
-    ("K015", "阿美", "2024-05-14", "咖啡", 30), ("K016", "小林", "2024-05-15", "咖啡", 28),
-]
-# (customer, membership, channel); 大刘 has a card but bought nothing this month.
-CAFE_CUSTOMERS = [
-    ("小林", "银卡", "小程序"), ("阿美", "金卡", "门店"), ("老周", "普通", "门店"),
-    ("陈先生", "普通", "小程序"), ("王老师", "银卡", "门店"), ("大刘", "普通", "小程序"),
-]
-# The bookshop (chapter 0 exercise), June 2024: 22 orders of 7 customers; two orders of
-# exactly 100 元; the most frequent customer (周同学) is not the biggest spender.
-BOOKSHOP_ORDERS = [
-    ("B01", "李阿姨", "2024-06-01", "童书", 86), ("B02", "周同学", "2024-06-01", "文具", 12),
-    ("B03", "孙老师", "2024-06-02", "文学", 158), ("B04", "郑先生", "2024-06-03", "文学", 45),
-    ("B05", "小何", "2024-06-03", "文具", 8), ("B06", "李阿姨", "2024-06-05", "童书", 100),
-    ("B07", "吴女士", "2024-06-06", "文学", 72), ("B08", "周同学", "2024-06-07", "文具", 25),
-    ("B09", "钱爷爷", "2024-06-08", "文学", 230), ("B10", "孙老师", "2024-06-09", "童书", 64),
-    ("B11", "小何", "2024-06-10", "文具", 15), ("B12", "郑先生", "2024-06-11", "文具", 30),
-    ("B13", "李阿姨", "2024-06-12", "童书", 54), ("B14", "周同学", "2024-06-13", "文学", 39),
-    ("B15", "吴女士", "2024-06-14", "童书", 100), ("B16", "小何", "2024-06-15", "文具", 6),
-    ("B17", "孙老师", "2024-06-16", "文学", 88), ("B18", "周同学", "2024-06-18", "文具", 18),
-    ("B19", "李阿姨", "2024-06-20", "文具", 22), ("B20", "郑先生", "2024-06-22", "文学", 120),
-    ("B21", "小何", "2024-06-25", "童书", 40), ("B22", "周同学", "2024-06-28", "文学", 42),
-]
-BOOKSHOP_CUSTOMERS = [
-    ("李阿姨", "金卡", "门店"), ("周同学", "普通", "小程序"), ("孙老师", "金卡", "门店"),
-    ("郑先生", "银卡", "门店"), ("小何", "普通", "小程序"), ("吴女士", "银卡", "小程序"),
-    ("钱爷爷", "普通", "门店"), ("赵小姐", "银卡", "小程序"),
-]
-
-
-def write_shop_xlsx(orders, customers, path: Path, shop: str) -> None:
-    """One shop's workbook: sheet 交易 (订单编号, 客户, 日期, 品类, 金额) and sheet 客户
-    (客户, 会员等级, 渠道); dates are Excel dates, fixed properties and zip dates."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    sales = wb.active
-    sales.title = "交易"
-    sales.append(["订单编号", "客户", "日期", "品类", "金额"])
-    for order_id, customer, date, category, amount in orders:
-        sales.append([order_id, customer, dt.datetime.fromisoformat(date), category, amount])
-    for row in sales.iter_rows(min_row=2):
-        row[2].number_format = "yyyy-mm-dd"
-    members = wb.create_sheet("客户")
-    members.append(["客户", "会员等级", "渠道"])
-    for row in customers:
-        members.append(list(row))
-    for sheet in (sales, members):
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.column_dimensions["C"].width = 12
-        sheet.freeze_panes = "A2"
-    wb.properties.creator = shop
-    wb.properties.title = f"{shop}交易记录"
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    wb.properties.lastModifiedBy = shop
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    _write_zip_with_fixed_dates(buffer.getvalue(), path)
-
-
-def write_basics_shops(out_dir: Path) -> list[Path]:
-    """Chapter 0's two workbooks: the lesson's café and the exercise's bookshop."""
-    cafe, bookshop = out_dir / CAFE_FILE, out_dir / BOOKSHOP_FILE
-    write_shop_xlsx(CAFE_ORDERS, CAFE_CUSTOMERS, cafe, "街角咖啡")
-    write_shop_xlsx(BOOKSHOP_ORDERS, BOOKSHOP_CUSTOMERS, bookshop, "青禾书店")
-    return [cafe, bookshop]
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -15,12 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from crmlab.checks._core import Progress
-
-try:
-    from crmlab.checks._core import check, ok
-except ImportError:  # until the shared decorator of checks/_core.py is merged
-    from crmlab.checks._basics_compat import check, ok
+from crmlab.checks._core import Progress, check, ok
+from crmlab.checks.charts import NO_AXES_HINT, as_axes
 from crmlab.checks.frames import find_column
 
 BIG_ORDER = 100  # task 4: orders of at least this many 元
@@ -252,25 +248,12 @@ def check_by_level(answer, *, path=None):
 # ----------------------------------------------------------------------------- tasks 8-9
 
 
-def as_axes(answer):
-    """The matplotlib Axes of a chart: an Axes, or the bars ``plt.bar`` returns; else None."""
-    from matplotlib.axes import Axes
-    from matplotlib.container import BarContainer
-
-    if isinstance(answer, Axes):
-        return answer
-    if isinstance(answer, BarContainer) and len(answer.patches):
-        return answer.patches[0].axes
-    return None
-
-
 @check(CHART, "坐标轴 ax", after=(TOTALS,), computed=False)
 def check_chart(answer, *, path=None):
     """Task 8: a bar chart of the totals (one bar per customer, heights = totals) with a title."""
     ax = as_axes(answer)
     if ax is None:
-        return ("ax 不是坐标轴。用 ax = 每位客户.plot.bar()；如果用的是 plt.bar(...)，"
-                f"再写 ax = plt.gca() 取得坐标轴。（收到的是 {type(answer).__name__}）")
+        return NO_AXES_HINT
     want = _totals(path)
     bars = list(ax.patches)
     vertical = sorted(round(abs(p.get_height()), 2) for p in bars)
