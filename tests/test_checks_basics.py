@@ -176,3 +176,15 @@ def test_other_correct_styles_pass(book):
     assert basics.check_merged(merged, path=book).passed
     by_level = merged.groupby("会员等级").agg(消费额=("金额", "sum")).reset_index()
     assert basics.check_by_level(by_level, path=book).passed
+
+
+def test_checks_follow_the_instructors_workbook(book):
+    """With the exercise input bookshop_file set, the checks judge against that workbook."""
+    from crmlab.datasets import bookshop_path, exercise_inputs
+
+    with exercise_inputs(bookshop_file=str(book)):
+        assert bookshop_path() == book
+        assert basics.check_totals(_totals()).passed
+        assert basics.check_shape((6, 5)).passed
+        assert not basics.check_shape((22, 5)).passed      # the default bookshop's shape
+    assert basics.check_shape((22, 5)).passed
