@@ -188,3 +188,25 @@ def test_checks_follow_the_instructors_workbook(book):
         assert basics.check_shape((6, 5)).passed
         assert not basics.check_shape((22, 5)).passed      # the default bookshop's shape
     assert basics.check_shape((22, 5)).passed
+
+
+def test_typed_shape_is_refused_in_the_notebook(tmp_path):
+    """Exercise 00 run in a kernel with task 2's right numbers typed in: task 2 fails, the rest pass."""
+    import json
+    import pathlib
+
+    import nbclient
+    import nbformat
+
+    solution = pathlib.Path(__file__).resolve().parent.parent / "solutions" / "00_数据分析入门练习.ipynb"
+    notebook = nbformat.read(solution, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.source.startswith("大小 = "):
+            cell.source = "大小 = (22, 5)"
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        "import json as _json\nprint(_json.dumps({t: 进度.status(t) for t in 进度.tasks}, ensure_ascii=False))"))
+    nbclient.NotebookClient(notebook, timeout=180, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    statuses = json.loads("".join(o.get("text", "") for o in notebook.cells[-1].outputs))
+    assert statuses.pop(basics.SHAPE) == "failed"
+    assert set(statuses.values()) == {"passed"}
