@@ -173,7 +173,7 @@ def test_right_numbers_typed_in_by_hand_pass_no_task(tmp_path):
         "前三级利润占比": float(shares["profit_share"].iloc[:3].sum()),
         "最高点": float(whale_curve(customer_totals(exercise_demo_transactions()))["value_share"].max()),
     }
-    notebook = nbformat.read(SOLUTIONS[0], as_version=4)
+    notebook = nbformat.read(next(p for p in SOLUTIONS if p.name.startswith("01_")), as_version=4)
     for cell in notebook.cells:
         for name, value in typed.items():
             if cell.cell_type == "code" and cell.source.startswith(f"{name} = "):

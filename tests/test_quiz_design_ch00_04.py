@@ -38,7 +38,6 @@ def test_no_position_and_no_length_gives_the_answer_away(bank):
 
 def test_rfm_computing_questions_are_right():
     """The computing questions of chapter 4, worked out here by hand."""
-    by_text = {q["question"][:12]: q for q in rfm_project.QUESTIONS}
     r_question = next(q for q in rfm_project.QUESTIONS if "3 月 29 日" in q["question"])
     assert r_question["options"][r_question["answer"]] == "R = 3，F = 3"      # 4-01 minus 3-29
     mean_question = next(q for q in rfm_project.QUESTIONS if "2、10、30" in q["question"])
@@ -46,8 +45,7 @@ def test_rfm_computing_questions_are_right():
     total_question = next(q for q in rfm_project.QUESTIONS if "合计 1000" in q["question"])
     assert total_question["options"][total_question["answer"]] == "从 250 变成 400"  # 2000 / 5
     refund = next(q for q in rfm_project.QUESTIONS if "退货 −200" in q["question"])
-    assert refund["options"][refund["answer"]] == "F = 2，M = 600"
-    assert by_text
+    assert refund["options"][refund["answer"]] == "F = 2，M = 600"            # 2 order ids, 500 + 300 - 200
 
 
 @pytest.mark.parametrize("bank, notebook", [(rfm_project, "04_旭东RFM实训.ipynb"),
@@ -64,3 +62,15 @@ def test_each_section_quiz_stands_in_its_own_cell_of_the_lesson(bank, notebook):
     for name in SECTIONS[bank]:
         assert sum(f"题库.{name}," in c or f"题库.{name})" in c for c in quiz_cells) == 1, name
     assert len(quiz_cells) == len(SECTIONS[bank])
+
+
+def test_basics_computing_questions_are_right():
+    """Chapter 0's computing questions, worked out here by hand."""
+    def right(fragment):
+        question = next(q for q in basics.QUESTIONS if fragment in q["question"])
+        return question["options"][question["answer"]]
+
+    assert right("30、45、30") == "1 和 3"             # > 30: only 45; >= 30: all three
+    assert right("20、30、40") == "90 和 30"           # sum 90, mean 30
+    assert right("每次 28 元") == "5"                   # count is the number of orders
+    assert right("(16, 5)") == "16 行、5 列"
