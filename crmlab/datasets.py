@@ -267,3 +267,31 @@ def overtake_pair() -> tuple[str, str]:
     ('盛世传媒', '鼎盛实业')
     """
     return str(exercise_input("overtake_small")), str(exercise_input("overtake_large"))
+
+
+# ----------------------------------------------------------------------------- chapter 0
+
+CAFE_FILE = "街角咖啡.xlsx"
+BOOKSHOP_FILE = "青禾书店.xlsx"
+
+
+def cafe_path() -> Path:
+    """Path of chapter 0's lesson workbook ``街角咖啡.xlsx`` (sheets 交易: 订单编号, 客户, 日期,
+    品类, 金额; 客户: 客户, 会员等级, 渠道): 16 orders of 5 customers in May 2024.
+
+    >>> cafe_path().name
+    '街角咖啡.xlsx'
+    """
+    return data_path(CAFE_FILE)
+
+
+def bookshop_path() -> Path:
+    """Path of chapter 0's exercise workbook: crmlab's ``青禾书店.xlsx`` (the same two sheets as
+    :func:`cafe_path`; 22 orders of 7 customers in June 2024), or the instructor's (input
+    ``bookshop_file``).
+
+    >>> bookshop_path().name
+    '青禾书店.xlsx'
+    """
+    chosen = exercise_input("bookshop_file")
+    return data_path(BOOKSHOP_FILE) if chosen is None else Path(chosen)

@@ -19,6 +19,8 @@ Files written:
   (0-100), yearly retention probability and the forecast yearly profit.
 - ``候选客户.csv``: 15 corporate candidates for the customer-selection chapter (scores, and
   the margin and bad-debt rate behind each one's overall value).
+- ``街角咖啡.xlsx`` / ``青禾书店.xlsx``: chapter 0's two small shops (lesson / exercise), sheets
+  交易 and 客户, hand-written tables in ``scripts/basics_data.py``.
 
 Reproducibility: numpy ``default_rng`` with fixed seeds; the xlsx has fixed document
 properties and fixed zip entry dates, so the bytes are the same on every run with the same
@@ -34,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from xudong_data import XUDONG_FILE, check_xudong, write_xudong_xlsx, xudong_transactions  # scripts/
+from basics_data import write_basics_shops  # scripts/, chapter 0
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_TRANSACTIONS_FILE = "演示交易.csv"
@@ -216,8 +219,9 @@ def make_all(out_dir: Path) -> list[Path]:
     _write_csv(tx, out_dir / DEMO_TRANSACTIONS_FILE)
     _write_csv(customers, out_dir / DEMO_CUSTOMERS_FILE)
     _write_csv(with_candidate_finances(candidates()), out_dir / CANDIDATES_FILE)
+    basics_files = write_basics_shops(out_dir)
     return [out_dir / name for name in
-            (XUDONG_FILE, DEMO_TRANSACTIONS_FILE, DEMO_CUSTOMERS_FILE, CANDIDATES_FILE)]
+            (XUDONG_FILE, DEMO_TRANSACTIONS_FILE, DEMO_CUSTOMERS_FILE, CANDIDATES_FILE)] + basics_files
 
 
 def main(argv: list[str]) -> int:
