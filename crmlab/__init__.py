@@ -173,6 +173,7 @@ if TYPE_CHECKING:  # what an editor's go-to-definition follows (the exports stay
     from crmlab.crm_basics import repeat_purchase_gap
     from crmlab.crm_basics import size_versus_profit
     from crmlab.crm_basics import size_example
+    from crmlab.selection import overall_value
 
 __all__ = sorted(_EXPORTS)
 
