@@ -28,6 +28,8 @@ import numbers
 import numpy as np
 import pandas as pd
 
+from crmlab.errors import CrmlabError
+
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 SERIAL_MIN, SERIAL_MAX = 1, 73051          # 1900-01-01 .. 2099-12-31 as Excel serials
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -315,6 +317,33 @@ def _cell_text(value) -> str:
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.strftime("%Y-%m-%d")
     return str(value)
+
+
+def parse_today(today) -> pd.Timestamp:
+    """Turn 'YYYY-MM-DD', a date, a datetime or a Timestamp into a midnight Timestamp.
+
+    The one parser for "today" (R counts the days up to it); :func:`on_or_after` is the rule
+    that applies it. ``crmlab.rfm.parse_today`` is the same function.
+
+    >>> parse_today("2021-04-01")
+    Timestamp('2021-04-01 00:00:00')
+    """
+    hint = "请写成 2021-04-01 这样的日期（年-月-日）。"
+    if isinstance(today, (pd.Timestamp, _dt.datetime, _dt.date)) and not pd.isna(today):
+        stamp = pd.Timestamp(today)
+    elif isinstance(today, str):
+        text = today.strip()
+        try:
+            stamp = pd.Timestamp(_dt.date.fromisoformat(text[:10])) if len(text) == 10 else None
+        except ValueError:
+            stamp = None
+        if stamp is None:
+            raise CrmlabError(f"“今天”的日期无法识别：{today!r}", hint=hint)
+    else:
+        raise CrmlabError(f"“今天”的日期无法识别：{today!r}", hint=hint)
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp.normalize()
 
 
 def on_or_after(dates: pd.Series, today) -> pd.Series:

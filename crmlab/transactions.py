@@ -215,9 +215,7 @@ def _check_rejects(report: LoadReport, raw: RawSheet) -> None:
 
 
 def _check_today(frame, report: LoadReport, raw: RawSheet, used_rows: list[int], today) -> None:
-    from crmlab.rfm import parse_today  # one parser for "today", shared with rfm_table
-
-    cutoff = parse_today(today)
+    cutoff = cleaning.parse_today(today)
     late = cleaning.on_or_after(frame["date"], cutoff)
     if late.any():
         first = int(late.to_numpy().nonzero()[0][0])
