@@ -34,7 +34,7 @@ KNOWN_NAMES: dict[str, list[set[str]]] = {
 REQUIRED = ("customer", "date", "amount")
 ROLES = tuple(KNOWN_NAMES)
 
-HEADER_SCAN_ROWS = 30  # a header is looked for in the first 30 non-blank rows
+HEADER_SCAN_ROWS = 1000  # a header is looked for in the first 1000 non-blank rows
 
 
 def normalise_header(value) -> str:
@@ -152,6 +152,11 @@ def resolve_columns(headers: list, explicit: dict[str, str | None], *, file=None
         raise CrmlabError("同一列被指定成了两种用途", hint="请检查 customer=、date=、amount= 等参数。",
                           file=file, sheet=sheet, row=header_row)
     return chosen
+
+
+def shown_cells(row: list) -> str:
+    """A row's non-empty cells as 「a」、「b」 for a message."""
+    return _list([_display(c) for c in row])
 
 
 def _list(names: list[str]) -> str:

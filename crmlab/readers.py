@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmlab.errors import CrmlabError
+from crmlab.sheet_xml import PartScan, WorkbookFacts, is_worksheet_part, workbook_facts
 
 MAX_FILE_BYTES = 500 * 1024 * 1024          # refuse files above 500 MB
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024     # all parts of a workbook together, unzipped
@@ -44,6 +45,9 @@ class RawSheet:
     file: str | None
     sheet: str | None
     notes: list[str] = field(default_factory=list)
+    date1904: bool = False            # serial dates count from 1904-01-01 (Mac workbooks)
+    delimiter: str | None = None      # the CSV delimiter (";" hints at a decimal-comma locale)
+    bad_rows: dict = field(default_factory=dict)  # row index -> why the reader could not read it
 
 
 def _error(problem: str, hint: str, file: str, sheet: str | None = None) -> CrmlabError:
@@ -64,6 +68,7 @@ class Workbook:
         self._openpyxl = None
         self._fh = None
         self._csv_rows = None
+        self._facts = WorkbookFacts()
         self.kind = self._sniff()
         if self.kind == "xlsx":
             self._open_xlsx()
@@ -106,7 +111,7 @@ class Workbook:
 
     # ---- xlsx -----------------------------------------------------------------------------
     def _open_xlsx(self) -> None:
-        check_zip(self.path, self.file)
+        self._facts = check_zip(self.path, self.file)
         if self.path.suffix.lower() not in (".xlsx", ".xlsm"):
             self.notes.append(f"文件扩展名是「{self.path.suffix}」，但内容是 Excel 工作簿，已按 .xlsx 读取")
         try:
@@ -151,11 +156,12 @@ class Workbook:
 
     def read(self, sheet: str | None) -> RawSheet:
         if self.kind == "csv":
-            return RawSheet(self._read_csv(), self.file, None, list(self.notes))
+            return self._read_csv()
         if sheet not in self.sheet_names:
             raise _error(f"工作簿里没有名为「{sheet}」的工作表",
                          "现有的工作表是：" + "、".join(f"「{s}」" for s in self.sheet_names)
                          + "。请改用其中之一（命令行用 --sheet，Python 里用 sheet=）。", self.file)
+        scan = self._facts.parts.get(sheet)
         rows = None
         if self._calamine is not None:
             try:
@@ -164,6 +170,8 @@ class Workbook:
                 if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                     raise
                 rows = None
+        if rows is not None and scan is not None and len(rows) < scan.last_value_row:
+            rows = None  # the reader missed rows the sheet has: read it again with openpyxl
         if rows is None:
             if self._openpyxl is None:
                 self._open_openpyxl()
@@ -171,26 +179,61 @@ class Workbook:
                 raise _damaged(self.file, RuntimeError("openpyxl"), sheet)
             try:
                 ws = self._openpyxl[sheet]
+                ws.reset_dimensions()  # read every <row>, never trust the declared <dimension>
                 rows = [["" if v is None else v for v in row]
                         for row in ws.iter_rows(values_only=True)]
             except CrmlabError:
                 raise
             except Exception as exc:
                 raise _damaged(self.file, exc, sheet) from None
-        return RawSheet(rows, self.file, sheet, list(self.notes))
+        if scan is not None:
+            _check_row_count(rows, scan, self.file, sheet)
+            _mark_cells(rows, scan)
+        return RawSheet(rows, self.file, sheet, list(self.notes), date1904=self._facts.date1904)
 
     # ---- csv ------------------------------------------------------------------------------
-    def _read_csv(self) -> list:
+    def _read_csv(self) -> RawSheet:
         if self._csv_rows is not None:
             return self._csv_rows
-        data = self.path.read_bytes()
+        data, nul_lines = strip_nul(self.path.read_bytes())
         text, encoding = decode_text(data, self.file)
         if self.path.suffix.lower() in (".xlsx", ".xls", ".xlsm"):
             self.notes.append(f"文件扩展名是「{self.path.suffix}」，但内容其实是 CSV 文本，已按 CSV 读取")
         if encoding in ("gb18030", "utf-16"):
             self.notes.append(f"文件编码是 {'GBK' if encoding == 'gb18030' else 'UTF-16'}，已自动识别")
-        self._csv_rows = parse_csv(text, self.file)
+        delimiter = detect_delimiter(text)
+        rows, lines = split_csv(text, self.file, delimiter)
+        bad = {}
+        if nul_lines:
+            for i, (first, last) in enumerate(lines):
+                hit = [n for n in nul_lines if first <= n <= last]
+                if hit:
+                    bad[i] = f"第 {hit[0]} 行含有空字节（\\0），文件在这里可能已损坏，这一行没有使用"
+        if delimiter != ",":
+            name = {"\t": "制表符（Tab）", ";": "分号", "|": "竖线"}[delimiter]
+            self.notes.append(f"CSV 的分隔符是{name}，已自动识别")
+        self._csv_rows = RawSheet(rows, self.file, None, list(self.notes), delimiter=delimiter,
+                                  bad_rows=bad)
         return self._csv_rows
+
+
+def _check_row_count(rows: list, scan: PartScan, file: str, sheet: str) -> None:
+    """Every row that holds a value in the sheet's XML must be among the rows read."""
+    if len(rows) < scan.last_value_row:
+        raise _error(f"工作表有数据到第 {scan.last_value_row} 行，但只读到了 {len(rows)} 行",
+                     "文件的结构不标准（多见于其他软件导出的文件）：请在 Excel 或 WPS 中打开，"
+                     "另存为新的 .xlsx 后再读取。", file, sheet)
+
+
+def _mark_cells(rows: list, scan: PartScan) -> None:
+    """Put Excel error values and uncalculated formulas back where the reader left blanks."""
+    for (r, c), value in scan.marks.items():
+        row = rows[r]
+        if not isinstance(row, list):
+            row = rows[r] = list(row)
+        if c >= len(row):
+            row.extend([""] * (c + 1 - len(row)))
+        row[c] = value
 
 
 def _damaged(file: str, exc: BaseException, sheet: str | None = None) -> CrmlabError:
@@ -199,11 +242,13 @@ def _damaged(file: str, exc: BaseException, sheet: str | None = None) -> CrmlabE
                   file, sheet)
 
 
-def check_zip(path: Path, file: str) -> None:
+def check_zip(path: Path, file: str) -> WorkbookFacts:
     """Refuse zip bombs, XML entity bombs and zips that are not workbooks, before parsing.
 
     Reads each XML part in chunks up to its declared size (zipfile stops there and checks
-    the CRC, so a part that lies about its size fails too); memory stays at a few MB.
+    the CRC, so a part that lies about its size fails too); memory stays at a few MB. The same
+    pass gathers what the cell readers lose (see :mod:`crmlab.sheet_xml`), returned as
+    :class:`~crmlab.sheet_xml.WorkbookFacts`.
     """
     try:
         with zipfile.ZipFile(path) as zf:
@@ -226,9 +271,14 @@ def check_zip(path: Path, file: str) -> None:
                 if info.file_size > RATIO_FLOOR and \
                         info.file_size > MAX_RATIO * max(info.compress_size, 1):
                     raise _bomb(file)
+            scans = {}
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    _scan_xml_part(zf, info, file)
+                    scan = PartScan() if is_worksheet_part(info.filename) else None
+                    _scan_xml_part(zf, info, file, scan)
+                    if scan is not None:
+                        scans[info.filename] = scan
+            return workbook_facts(zf, scans)
     except CrmlabError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
@@ -238,7 +288,8 @@ def check_zip(path: Path, file: str) -> None:
         raise _damaged(file, exc) from None
 
 
-def _scan_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> None:
+def _scan_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str,
+                   scan: PartScan | None) -> None:
     tail = b""
     seen = 0
     with zf.open(info) as part:
@@ -254,7 +305,11 @@ def _scan_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> Non
                 raise _error("工作簿里含有 XML 实体定义（DOCTYPE/ENTITY），正常的 Excel 文件不会有，"
                              "可能是恶意构造的文件，已拒绝读取",
                              "请在 Excel 中打开后另存为新的 .xlsx，或确认文件来源。", file)
+            if scan is not None:
+                scan.feed(chunk)
             tail = chunk[-16:]
+    if scan is not None:
+        scan.close()
 
 
 def _bomb(file: str) -> CrmlabError:
@@ -295,11 +350,76 @@ def parse_csv(text: str, file: str) -> list:
     >>> parse_csv("客户;金额\\n张三;1,5\\n", "a.csv")
     [['客户', '金额'], ['张三', '1,5']]
     """
-    sample = "\n".join(text[:20000].splitlines()[:50])
-    counts = {sep: sample.count(sep) for sep in (",", "\t", ";")}
-    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    return split_csv(text, file, detect_delimiter(text))[0]
+
+
+def split_csv(text: str, file: str, delimiter: str) -> tuple[list, list]:
+    """Rows of strings, and for each row the (first, last) line numbers it came from."""
+    rows, lines, last = [], [], 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for row in reader:
+            rows.append(row)
+            lines.append((last + 1, reader.line_num))
+            last = reader.line_num
     except csv.Error as exc:
-        raise _error(f"CSV 文件格式有误，无法拆分成列（{exc}）",
+        raise _error(f"CSV 文件第 {reader.line_num} 行格式有误，无法拆分成列（{exc}）",
                      "请在 Excel 中打开后另存为「CSV UTF-8」或 .xlsx 再读取。", file) from None
+    return rows, lines
+
+
+DELIMITERS = (",", "\t", ";", "|")
+SAMPLE_LINES = 200
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter that gives a recognised header and a steady column count in the first lines.
+
+    Counting characters alone is fooled by a notes or address column full of commas; here each
+    candidate splits a sample, and the one whose header names most of 客户/日期/金额 wins, then
+    the one whose rows most often have the header's number of columns.
+
+    >>> detect_delimiter("客户\\t日期\\t金额\\t备注\\n甲\\t2021-03-01\\t5\\t送货上门, 周末, 加急\\n")
+    '\\t'
+    """
+    from crmlab.columns import REQUIRED, find_header, header_cells, match_roles
+
+    sample = text[:200_000].splitlines()[:SAMPLE_LINES]
+    best, best_score = ",", None
+    for sep in DELIMITERS:
+        try:
+            rows = list(csv.reader(sample, delimiter=sep))
+        except csv.Error:
+            continue
+        filled = [r for r in rows if any(c.strip() for c in r)]
+        if not filled:
+            continue
+        header = find_header(rows, {})
+        roles = 0
+        width = max(len(r) for r in filled)
+        if header is not None:
+            found = match_roles(header_cells(rows, header), {})
+            roles = sum(1 for role in REQUIRED if role in found)
+            width = len(rows[header])
+        below = [r for r in filled[filled.index(rows[header]) + 1:]] if header is not None else filled
+        steady = sum(1 for r in below if len(r) == width) / max(len(below), 1)
+        score = (roles, width > 1, steady, width)
+        if best_score is None or score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+NUL_SHARE = 0.01  # more NUL bytes than this and the file is not text (UTF-16 without BOM, binary)
+
+
+def strip_nul(data: bytes) -> tuple[bytes, list[int]]:
+    """Drop stray NUL bytes and say on which lines they were (a damaged line, not a damaged file).
+
+    >>> strip_nul(b"a,b\\nc\\x00,d\\n")
+    (b'a,b\\nc,d\\n', [2])
+    """
+    if b"\x00" not in data or data.startswith((b"\xff\xfe", b"\xfe\xff")) or \
+            data.count(b"\x00") > max(16, NUL_SHARE * len(data)):
+        return data, []
+    lines = [i for i, line in enumerate(data.split(b"\n"), start=1) if b"\x00" in line]
+    return data.replace(b"\x00", b""), lines

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from crmlab import cleaning, columns
+from crmlab.cells import RECALCULATE_HINT, FatalReason
 from crmlab.errors import CrmlabError
 from crmlab.progress import Stages, reporter
 from crmlab.readers import RawSheet, Workbook
@@ -137,8 +138,17 @@ def _pick_sheet(source, sheet, explicit, stages: Stages):
         raise CrmlabError("工作表是空的，没有任何数据" if raw.sheet else "文件里没有任何数据",
                           hint="请确认选对了文件和工作表，并且数据已经保存进去。",
                           file=raw.file, sheet=raw.sheet)
-    if header is None:  # nothing recognisable: report against the first non-blank row
-        header = next(i for i, row in enumerate(raw.rows) if any(str(c).strip() for c in row))
+    if header is None:  # nothing recognisable
+        first = next(i for i, row in enumerate(raw.rows) if any(str(c).strip() for c in row))
+        if raw.file is not None and not any(explicit.values()):
+            raise CrmlabError(f"在前 {columns.HEADER_SCAN_ROWS} 个非空行里没有找到表头"
+                              "（含有「客户」「日期」「金额」这类列名的一行）",
+                              hint="第一个非空行是：" + columns.shown_cells(raw.rows[first])
+                              + "。请确认选对了文件和工作表；如果表头的列名不同，请指明列名，例如 "
+                              "命令行 --customer 买家 --date 时间 --amount 付款，或 Python 里 "
+                              "load_transactions(..., customer=\"买家\", date=\"时间\", amount=\"付款\")。",
+                              file=raw.file, sheet=raw.sheet)
+        header = first
     chosen = columns.resolve_columns(columns.header_cells(raw.rows, header), explicit, file=raw.file, sheet=raw.sheet,
                                      header_row=header + 1 if raw.file else None)
     return raw, header, chosen
@@ -159,11 +169,13 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
     rows = [row for row, k in zip(body, keep) if k]
     excel_rows = excel_rows[keep.values].reset_index(drop=True)
 
+    options = {"date": {"date1904": raw.date1904}, "amount": {"delimiter": raw.delimiter}}
     parsed, reasons = {}, {}
     for i, (role, j) in enumerate(chosen.items()):
         stages.enter("清洗", f"清洗：{ROLE_LABELS[role]}", i / len(chosen))
         cells = pd.Series([row[j] if j < len(row) else "" for row in rows], dtype=object)
-        values, why, role_notes = PARSERS[role](cells)
+        values, why, role_notes = PARSERS[role](cells, **options.get(role, {}))
+        _stop_on_fatal(why, excel_rows, raw, headers[j], cells)
         if role == "order_id" and why.notna().all():
             notes.append(f"订单编号列「{headers[j]}」全是空的，已忽略")
             continue
@@ -174,10 +186,17 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
 
     stages.enter("核对")
     rejected = []
+    damaged = {i: why for i, why in raw.bad_rows.items()}  # keys: index into raw.rows
     bad = pd.Series(False, index=excel_rows.index)
     for role in parsed:
         bad |= reasons[role].notna()
+    whole_row = pd.Series([int(r) - 1 in damaged for r in excel_rows], dtype=bool) if damaged else None
+    if whole_row is not None:
+        bad |= whole_row
     for i in bad[bad].index:
+        if whole_row is not None and whole_row[i]:
+            rejected.append(RejectedRow(int(excel_rows[i]), "（整行）", "", damaged[int(excel_rows[i]) - 1]))
+            continue
         role = next(r for r in parsed if isinstance(reasons[r][i], str))
         cell = rows[i][chosen[role]] if chosen[role] < len(rows[i]) else ""
         rejected.append(RejectedRow(int(excel_rows[i]), headers[chosen[role]],
@@ -199,6 +218,17 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
     return frame[order], report, excel_rows[~bad].tolist()
 
 
+def _stop_on_fatal(why: pd.Series, excel_rows: pd.Series, raw: RawSheet, header: str,
+                   cells: pd.Series) -> None:
+    """A reason that means the whole column cannot be trusted stops the load at its first row."""
+    fatal = [i for i, reason in why.items() if isinstance(reason, FatalReason)]
+    if fatal:
+        first = fatal[0]
+        more = f"（共 {len(fatal)} 个这样的单元格）" if len(fatal) > 1 else ""
+        raise CrmlabError(why[first] + more, hint=why[first].hint, file=raw.file, sheet=raw.sheet,
+                          row=int(excel_rows[first]), column=header)
+
+
 def _check_rejects(report: LoadReport, raw: RawSheet) -> None:
     if report.rows_read == 0:
         raise CrmlabError("表头下面没有任何数据行",
@@ -207,10 +237,15 @@ def _check_rejects(report: LoadReport, raw: RawSheet) -> None:
                           row=report.header_row if raw.file else None)
     if report.rows_used == 0 or report.rows_rejected > MAX_REJECT_SHARE * report.rows_read:
         first = report.rejected[0]
+        hint = ("请检查这一列是不是选对了、格式是否统一（日期写成 2021-03-05，"
+                "金额只写数字）；也可以用 date=、amount= 指明列名。")
+        if "公式从未计算过" in first.reason:
+            hint = RECALCULATE_HINT
+        elif "Excel 错误值" in first.reason:
+            hint = "请在 Excel 里找到这一列出错的公式（如 #N/A、#DIV/0!），改正后保存，再读取。"
         raise CrmlabError(f"{report.rows_read} 行里有 {report.rows_rejected} 行无法使用，"
                           f"第一处是：{first.reason}",
-                          hint="请检查这一列是不是选对了、格式是否统一（日期写成 2021-03-05，"
-                          "金额只写数字）；也可以用 date=、amount= 指明列名。",
+                          hint=hint,
                           file=raw.file, sheet=raw.sheet, row=first.row, column=first.column)
 
 
