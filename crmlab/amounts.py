@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlab.cells import FatalReason, kinds, nfkc, show, special_reasons, tidy
+from crmlab.cells import FatalReason, count, kinds, nfkc, show, special_reasons, tidy
 
 MAX_AMOUNT = 1e12  # 一万亿元
 _DECORATION = r"(?i)[¥$\s]|元|rmb|cny|人民币"
@@ -44,9 +44,9 @@ def comma_convention(plain: pd.Series, delimiter: str | None = None) -> str:
     ('ambiguous', 'grouping')
     """
     body = plain.str.removeprefix("(").str.removesuffix(")").str.removesuffix("万")
-    decimal = int(body.str.fullmatch(_DECIMAL_COMMA).sum())
-    grouping = int(body.str.fullmatch(_DOT_GROUPED).sum())
-    ambiguous = int(body.str.fullmatch(_AMBIGUOUS).sum())
+    decimal = count(body.str.fullmatch(_DECIMAL_COMMA))
+    grouping = count(body.str.fullmatch(_DOT_GROUPED))
+    ambiguous = count(body.str.fullmatch(_AMBIGUOUS))
     if delimiter == ";":  # that locale writes 1,200 for 1.2: an ambiguous cell is no evidence
         if not decimal and not grouping and ambiguous:
             return "ambiguous"
@@ -82,34 +82,15 @@ def parse_numbers(cells: pd.Series, what: str, *, delimiter: str | None = None
     is_text = kind == "text"
     if is_text.any():
         raw = cells[is_text].astype(str)
-        text = nfkc(raw)
-        plain = text.str.replace(_DECORATION, "", regex=True)
-        has_comma = plain.str.contains(",", regex=False)
-        removed = [label for label, pattern in (("¥", r"[¥$]"), ("元", r"元"), ("RMB", r"(?i)rmb|cny|人民币"))
-                   if text.str.contains(pattern, regex=True).any()]
-        if has_comma.any():
-            plain, comma_reasons, label = _commas(plain, has_comma, delimiter, what)
-            reasons[comma_reasons.index] = comma_reasons
-            removed.append(label)
-        if text.str.contains(r"\s", regex=True).any():
-            removed.append("空格")
-        if (raw.str.strip() != text).any():
-            removed.append("全角数字")
-        plain = plain.str.replace(r"^\((.*)\)$", r"-\1", regex=True)
-        wan = plain.str.endswith("万")
-        number = pd.to_numeric(plain.str.removesuffix("万"), errors="coerce")
-        number[wan] = number[wan] * 10_000
-        values[is_text] = number.astype(float)
-        if wan.any():
-            removed.append("「万」（已乘以 10000）")
-        changed = int((number.notna() & (plain != raw)).sum())
-        if changed and removed:
-            notes.append(f"{changed} 个{what}是文字，已去掉 {'、'.join(removed)} 后读成数字")
-        if "小数逗号" in removed:
-            example = raw[has_comma & number.notna()]
-            if len(example):
-                notes.append(f"{what}列用逗号作小数点（欧洲地区的格式），如 '{show(example.iloc[0])}' "
-                             f"读作 {number[example.index[0]]:g}")
+        plain_numbers = pd.to_numeric(raw, errors="coerce")  # "1200.5": no cleaning needed
+        slow = plain_numbers.isna() | ~np.isfinite(plain_numbers)
+        number, why, note = _text_numbers(raw[slow], delimiter, what)
+        if any("逗号作小数点" in n for n in note) and raw[~slow].str.contains(".", regex=False).any():
+            slow[:] = True  # a decimal-comma column: "1.234" is 1234, so every cell is cleaned
+            number, why, note = _text_numbers(raw, delimiter, what)
+        values[is_text] = plain_numbers.where(~slow, number.reindex(raw.index)).astype(float)
+        reasons[why.index] = why
+        notes += note
     bad = (~np.isfinite(values)) & (kind != "empty") & reasons.isna()
     reasons[bad] = [f"{what}不是数字：'{show(v)}'" for v in cells[bad]]
     huge = np.isfinite(values) & (values.abs() >= MAX_AMOUNT)
@@ -118,6 +99,41 @@ def parse_numbers(cells: pd.Series, what: str, *, delimiter: str | None = None
     special_reasons(cells, kind, reasons, what)
     values[reasons.notna()] = np.nan
     return values, tidy(reasons), notes
+
+
+def _text_numbers(raw: pd.Series, delimiter, what: str):
+    """Money text -> (numbers, reasons for the cells that contradict the column, notes)."""
+    notes: list[str] = []
+    reasons = pd.Series(dtype=object)
+    if raw.empty:
+        return pd.Series(dtype=float), reasons, notes
+    text = nfkc(raw)
+    plain = text.str.replace(_DECORATION, "", regex=True)
+    has_comma = plain.str.contains(",", regex=False)
+    removed = [label for label, pattern in (("¥", r"[¥$]"), ("元", r"元"), ("RMB", r"(?i)rmb|cny|人民币"))
+               if text.str.contains(pattern, regex=True).any()]
+    if has_comma.any():
+        plain, reasons, label = _commas(plain, has_comma, delimiter, what)
+        removed.append(label)
+    if text.str.contains(r"\s", regex=True).any():
+        removed.append("空格")
+    if (raw.str.strip() != text).any():
+        removed.append("全角数字")
+    plain = plain.str.replace(r"^\((.*)\)$", r"-\1", regex=True)
+    wan = plain.str.endswith("万")
+    number = pd.to_numeric(plain.str.removesuffix("万"), errors="coerce")
+    number[wan] = number[wan] * 10_000
+    if wan.any():
+        removed.append("「万」（已乘以 10000）")
+    changed = count(number.notna() & (plain != raw))
+    if changed and removed:
+        notes.append(f"{changed} 个{what}是文字，已去掉 {'、'.join(removed)} 后读成数字")
+    if "小数逗号" in removed:
+        example = raw[has_comma & number.notna()]
+        if len(example):
+            notes.append(f"{what}列用逗号作小数点（欧洲地区的格式），如 '{show(example.iloc[0])}' "
+                         f"读作 {number[example.index[0]]:g}")
+    return number.astype(float), reasons, notes
 
 
 def _commas(plain: pd.Series, has_comma: pd.Series, delimiter, what: str):
@@ -163,7 +179,7 @@ def parse_amounts(cells: pd.Series, *, delimiter: str | None = None
     zero = values == 0
     reasons[zero] = "金额为 0，不算一次购买"
     values[zero] = np.nan
-    negative = int((values < 0).sum())
+    negative = count(values < 0)
     if negative:
         notes.append(f"{negative} 行金额为负数，按退货保留，会冲减该客户的消费金额")
     return values, reasons, notes

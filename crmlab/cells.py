@@ -8,6 +8,8 @@ stored) or 'other'.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
 import numbers
 
@@ -32,6 +34,36 @@ class FatalReason(str):
         self = super().__new__(cls, text)
         self.hint = hint
         return self
+
+
+_WEIGHTS: contextvars.ContextVar = contextvars.ContextVar("row_weights", default=None)
+
+
+@contextlib.contextmanager
+def weighted(weights: pd.Series):
+    """Parse distinct cells once: inside, :func:`count` counts each cell ``weights[i]`` times
+    (how many rows hold it), so notes still count rows."""
+    token = _WEIGHTS.set(weights)
+    try:
+        yield
+    finally:
+        _WEIGHTS.reset(token)
+
+
+def count(mask: pd.Series) -> int:
+    """How many rows ``mask`` marks (each cell weighted inside :func:`weighted`).
+
+    >>> m = pd.Series([True, False, True])
+    >>> count(m), _count_with(m, pd.Series([5, 1, 2]))
+    (2, 7)
+    """
+    weights = _WEIGHTS.get()
+    return int(mask.sum()) if weights is None else _count_with(mask, weights)
+
+
+def _count_with(mask: pd.Series, weights: pd.Series) -> int:
+    mask = mask.fillna(False).astype(bool)
+    return int(weights.reindex(mask.index)[mask].sum())
 
 
 def kinds(cells: pd.Series) -> pd.Series:

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.amounts import parse_amounts, parse_numbers  # noqa: F401  (one import for the loader)
-from crmlab.cells import (FatalReason, kind_of, kinds, nfkc, on_uniques, show, special_reasons,
+from crmlab.cells import (FatalReason, count, kind_of, kinds, nfkc, on_uniques, show, special_reasons,
                           tidy, visible)
 from crmlab.errors import CrmlabError
 
@@ -86,7 +86,7 @@ def parse_dates(cells: pd.Series, *, date1904: bool = False) -> tuple[pd.Series,
             parsed = pd.to_datetime(cells[is_date].map(_as_timestamp), errors="coerce")
         parsed = parsed.where((parsed.dt.year >= YEAR_MIN) & (parsed.dt.year <= YEAR_MAX))
         values[is_date] = parsed.astype("datetime64[ns]")
-        with_time = int((parsed.notna() & (parsed != parsed.dt.normalize())).sum())
+        with_time = count(parsed.notna() & (parsed != parsed.dt.normalize()))
         if with_time:
             notes.append(f"{with_time} 个日期带有时刻，只保留了日期")
 
@@ -102,7 +102,7 @@ def parse_dates(cells: pd.Series, *, date1904: bool = False) -> tuple[pd.Series,
         if ymd.any():
             values[ymd[ymd].index] = pd.to_datetime(
                 serial[ymd].astype("int64").astype(str), format="%Y%m%d", errors="coerce")
-        n = int(ok.sum())
+        n = count(ok)
         if n:
             example = serial[ok].iloc[0]
             system = "（工作簿用 1904 日期系统，按 1904-01-01 起算）" if date1904 else ""
@@ -149,9 +149,9 @@ def _text_dates(cells: pd.Series, notes: list[str]) -> pd.Series:
     iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}") & (text == cells.astype(str))
     other = parsed.notna() & ~iso
     if other.any():  # plain 2021-03-05 text (every CSV date) is not worth a note
-        notes.append(f"{int(other.sum())} 个日期是其他写法的文字（如 '{show(cells[other].iloc[0])}'），"
+        notes.append(f"{count(other)} 个日期是其他写法的文字（如 '{show(cells[other].iloc[0])}'），"
                      "已转换成日期")
-    n_time = int((has_time & parsed.notna()).sum())
+    n_time = count(has_time & parsed.notna())
     if n_time:
         notes.append(f"{n_time} 个文字日期带有时刻，只保留了日期")
     return parsed
@@ -184,11 +184,11 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     totals = values.notna() & on_uniques(values.fillna("").astype(str), _total_key).isin(TOTAL_WORDS)
     reasons[totals] = [f"这是合计行（{visible(str(v).strip())}），不是一笔交易" for v in cells[totals]]
     if totals.any():
-        notes.append(f"剔除了 {int(totals.sum())} 个合计/小计行（客户一栏写着 "
+        notes.append(f"剔除了 {count(totals)} 个合计/小计行（客户一栏写着 "
                      f"{visible(str(cells[totals].iloc[0]).strip())} 这样的字样）")
     changed = (clean != raw) & ~totals[ok]
     if changed.any():
-        notes.append(f"{int(changed.sum())} 个客户名去掉了多余的空格、不可见字符或全角字符")
+        notes.append(f"{count(changed)} 个客户名去掉了多余的空格、不可见字符或全角字符")
         kept = ~totals[ok]
         variants = raw[kept].groupby(clean[kept]).unique()
         merged = variants[variants.map(len) > 1]

@@ -121,3 +121,31 @@ def strip_nul(data: bytes) -> tuple[bytes, list[int]]:
         return data, []
     lines = [i for i, line in enumerate(data.split(b"\n"), start=1) if b"\x00" in line]
     return data.replace(b"\x00", b""), lines
+
+
+COLUMNS_FROM_BYTES = 1024 * 1024  # from 1 MB a CSV is split by pandas' C parser into columns
+HEAD_ROWS = 2000                  # rows kept as lists for finding the header
+
+
+def csv_columns(data: bytes, encoding: str, delimiter: str, width: int):
+    """Every row of a CSV as a DataFrame of strings ("" for a missing cell), or None when the
+    C parser cannot split it the way :mod:`csv` does (rows longer than the first row, ...).
+
+    Row ``i`` is line ``i + 1`` as with :func:`split_csv` (blank lines are kept as rows of "").
+    ``width``: the most cells a row of the first lines has (a title line may have fewer).
+    """
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, dtype="str",
+                            names=list(range(width)),
+                            encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+                            keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                            engine="c", quoting=csv.QUOTE_MINIMAL, doublequote=True,
+                            skipinitialspace=False, escapechar=None, comment=None,
+                            low_memory=False)
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError, MemoryError):
+        return None
+    if width < 2:
+        return None
+    return frame.fillna("")

@@ -15,11 +15,13 @@ empty); ``rows[i]`` is Excel row ``i + 1``.
 
 from __future__ import annotations
 
+import csv
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmlab.csv_text import decode_text, detect_delimiter, parse_csv, split_csv, strip_nul  # noqa: F401
+from crmlab.csv_text import (COLUMNS_FROM_BYTES, HEAD_ROWS, csv_columns, decode_text,  # noqa: F401
+                             detect_delimiter, parse_csv, split_csv, strip_nul)
 from crmlab.errors import CrmlabError
 from crmlab.sheet_xml import PartScan, WorkbookFacts, is_worksheet_part, workbook_facts
 
@@ -47,6 +49,9 @@ class RawSheet:
     date1904: bool = False            # serial dates count from 1904-01-01 (Mac workbooks)
     delimiter: str | None = None      # the CSV delimiter (";" hints at a decimal-comma locale)
     bad_rows: dict = field(default_factory=dict)  # row index -> why the reader could not read it
+    # a large CSV is kept as columns (strings, "" for a missing cell): ``rows`` then holds only
+    # the first HEAD_ROWS rows (enough to find the header), ``frame`` every row
+    frame: object = None
 
 
 def _error(problem: str, hint: str, file: str, sheet: str | None = None) -> CrmlabError:
@@ -201,6 +206,22 @@ class Workbook:
         if encoding in ("gb18030", "utf-16"):
             self.notes.append(f"文件编码是 {'GBK' if encoding == 'gb18030' else 'UTF-16'}，已自动识别")
         delimiter = detect_delimiter(text)
+        if delimiter != ",":
+            name = {"\t": "制表符（Tab）", ";": "分号", "|": "竖线"}[delimiter]
+            self.notes.append(f"CSV 的分隔符是{name}，已自动识别")
+        frame = None
+        if not nul_lines and len(data) >= COLUMNS_FROM_BYTES:
+            head = text[:1_000_000].splitlines()[:HEAD_ROWS]
+            width = max((len(r) for r in csv.reader(head[:-1], delimiter=delimiter)), default=0)
+            frame = csv_columns(data if encoding != "utf-16" else text.encode("utf-8"),
+                                "utf-8" if encoding == "utf-16" else encoding, delimiter, width)
+        if frame is not None:
+            del text, data
+            head = frame.head(HEAD_ROWS)
+            rows = [[c for c in row] for row in head.itertuples(index=False)]
+            self._csv_rows = RawSheet(rows, self.file, None, list(self.notes), delimiter=delimiter,
+                                      frame=frame)
+            return self._csv_rows
         rows, lines = split_csv(text, self.file, delimiter)
         bad = {}
         if nul_lines:
@@ -208,9 +229,6 @@ class Workbook:
                 hit = [n for n in nul_lines if first <= n <= last]
                 if hit:
                     bad[i] = f"第 {hit[0]} 行含有空字节（\\0），文件在这里可能已损坏，这一行没有使用"
-        if delimiter != ",":
-            name = {"\t": "制表符（Tab）", ";": "分号", "|": "竖线"}[delimiter]
-            self.notes.append(f"CSV 的分隔符是{name}，已自动识别")
         self._csv_rows = RawSheet(rows, self.file, None, list(self.notes), delimiter=delimiter,
                                   bad_rows=bad)
         return self._csv_rows

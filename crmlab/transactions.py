@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from crmlab import cleaning, columns
-from crmlab.cells import RECALCULATE_HINT, FatalReason
+from crmlab.cells import RECALCULATE_HINT, FatalReason, weighted
 from crmlab.errors import CrmlabError
 from crmlab.progress import Stages, reporter
 from crmlab.readers import RawSheet, Workbook
@@ -156,26 +157,20 @@ def _pick_sheet(source, sheet, explicit, stages: Stages):
 
 def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
     headers = [str(h).strip() for h in columns.header_cells(raw.rows, header)]
-    body = raw.rows[header + 1:]
-    excel_rows = pd.Series(range(header + 2, header + 2 + len(body)))
-    blank = pd.Series([row.count("") + row.count(None) == len(row) for row in body], dtype=bool)
+    body = _Body(raw, header)
+    excel_rows = body.excel_rows
     notes = list(raw.notes)
     if header > 0:
         notes.append(f"表头在第 {header + 1} 行，上面的 {header} 行（标题或空行）已跳过")
-    n_blank = int(blank.sum())
-    if n_blank:
-        notes.append(f"跳过了 {n_blank} 个空行")
-    keep = ~blank
-    rows = [row for row, k in zip(body, keep) if k]
-    excel_rows = excel_rows[keep.values].reset_index(drop=True)
+    if body.n_blank:
+        notes.append(f"跳过了 {body.n_blank} 个空行")
 
     options = {"date": {"date1904": raw.date1904}, "amount": {"delimiter": raw.delimiter}}
     parsed, reasons = {}, {}
     for i, (role, j) in enumerate(chosen.items()):
         stages.enter("清洗", f"清洗：{ROLE_LABELS[role]}", i / len(chosen))
-        cells = pd.Series([row[j] if j < len(row) else "" for row in rows], dtype=object)
-        values, why, role_notes = PARSERS[role](cells, **options.get(role, {}))
-        _stop_on_fatal(why, excel_rows, raw, headers[j], cells)
+        values, why, role_notes = body.parse(j, lambda cells: PARSERS[role](cells, **options.get(role, {})),
+                                             lambda why, rows: _stop_on_fatal(why, rows, raw, headers[j]))
         if role == "order_id" and why.notna().all():
             notes.append(f"订单编号列「{headers[j]}」全是空的，已忽略")
             continue
@@ -198,12 +193,12 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
             rejected.append(RejectedRow(int(excel_rows[i]), "（整行）", "", damaged[int(excel_rows[i]) - 1]))
             continue
         role = next(r for r in parsed if isinstance(reasons[r][i], str))
-        cell = rows[i][chosen[role]] if chosen[role] < len(rows[i]) else ""
+        cell = body.cell(i, chosen[role])
         rejected.append(RejectedRow(int(excel_rows[i]), headers[chosen[role]],
                                     str(cell).strip(), reasons[role][i]))
 
     columns_used = {role: headers[chosen[role]] for role in parsed}
-    report = LoadReport(source=raw.file, sheet=raw.sheet, rows_read=len(rows),
+    report = LoadReport(source=raw.file, sheet=raw.sheet, rows_read=len(excel_rows),
                         rows_used=int((~bad).sum()), rejected=rejected, notes=notes,
                         columns=columns_used, header_row=header + 1)
     _check_rejects(report, raw)
@@ -215,15 +210,63 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
     if "order_id" in frame:
         frame["order_id"] = frame["order_id"].astype(str)
     order = [c for c in ("customer", "date", "amount", "order_id", "profit", "cost") if c in frame]
-    return frame[order], report, excel_rows[~bad].tolist()
+    return frame[order], report, excel_rows[~bad.to_numpy()].tolist()
 
 
-def _stop_on_fatal(why: pd.Series, excel_rows: pd.Series, raw: RawSheet, header: str,
-                   cells: pd.Series) -> None:
+class _Body:
+    """The data rows below the header, blank rows left out: as lists (a workbook, a small CSV)
+    or as columns of strings (a large CSV, see :func:`crmlab.readers.csv_columns`)."""
+
+    def __init__(self, raw: RawSheet, header: int):
+        if raw.frame is not None:
+            frame = raw.frame.iloc[header + 1:]
+            blank = (frame == "").all(axis=1).to_numpy()
+            self.frame = frame[~blank] if blank.any() else frame
+            self.rows = None
+        else:
+            body = raw.rows[header + 1:]
+            blank = np.array([row.count("") + row.count(None) == len(row) for row in body], dtype=bool)
+            self.rows = [row for row, b in zip(body, blank) if not b]
+            self.frame = None
+        self.n_blank = int(blank.sum())
+        numbers = np.arange(header + 2, header + 2 + len(blank))
+        self.excel_rows = pd.Series(numbers[~blank])
+
+    def cell(self, i: int, j: int):
+        if self.frame is not None:
+            return self.frame.iat[i, j] if j < self.frame.shape[1] else ""
+        row = self.rows[i]
+        return row[j] if j < len(row) else ""
+
+    def parse(self, j: int, parser, stop_on_fatal):
+        """``parser`` on column ``j``; a large CSV's column is parsed once per distinct cell."""
+        if self.frame is None:
+            cells = pd.Series([row[j] if j < len(row) else "" for row in self.rows], dtype=object)
+            values, why, notes = parser(cells)
+            stop_on_fatal(why, self.excel_rows)
+            return values, why, notes
+        column = self.frame.iloc[:, j] if j < self.frame.shape[1] else pd.Series([""] * len(self.frame))
+        codes, uniques = pd.factorize(column)
+        distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+        weights = pd.Series(np.bincount(codes, minlength=len(distinct)))
+        with weighted(weights):
+            values, why, notes = parser(distinct)
+        values = pd.Series(values.to_numpy()[codes])
+        fatal = why.map(type).eq(FatalReason).to_numpy()
+        if fatal.any():  # only then every row's reason is looked at
+            rows = np.flatnonzero(fatal[codes])
+            stop_on_fatal(pd.Series(why.to_numpy()[codes[rows]], index=rows, dtype=object),
+                          self.excel_rows)
+        why = pd.Series(why.to_numpy()[codes], dtype=object)
+        return values, why, notes
+
+
+def _stop_on_fatal(why: pd.Series, excel_rows: pd.Series, raw: RawSheet, header: str) -> None:
     """A reason that means the whole column cannot be trusted stops the load at its first row."""
-    fatal = [i for i, reason in why.items() if isinstance(reason, FatalReason)]
+    fatal = [i for i, reason in why.items() if isinstance(reason, FatalReason)] \
+        if why.map(type).eq(FatalReason).any() else []
     if fatal:
-        first = fatal[0]
+        first = min(fatal, key=lambda i: int(excel_rows[i]))
         more = f"（共 {len(fatal)} 个这样的单元格）" if len(fatal) > 1 else ""
         raise CrmlabError(why[first] + more, hint=why[first].hint, file=raw.file, sheet=raw.sheet,
                           row=int(excel_rows[first]), column=header)
