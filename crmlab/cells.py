@@ -136,8 +136,12 @@ def on_uniques(values: pd.Series, func) -> pd.Series:
 
 def tidy(reasons: pd.Series) -> pd.Series:
     """Reasons as str or None (pandas may have stored NaN for the unset ones)."""
-    return pd.Series([r if isinstance(r, str) else None for r in reasons], index=reasons.index,
-                     dtype=object)
+    out = reasons.astype(object)
+    unset = out.isna().to_numpy()
+    if unset.any():
+        out = out.copy()
+        out[unset] = None
+    return out
 
 
 def show(value) -> str:

@@ -33,6 +33,7 @@ Rules the loader applies (documented once, here):
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -52,7 +53,7 @@ TOTAL_WORDS = {"合计", "总计", "小计", "总额", "总合计", "合計", "�
                "本页小计", "本月合计", "total", "sum", "subtotal", "grandtotal"}
 _PUNCTUATION = r"[\s:：.。,，;；_\-—–·•*#()（）\[\]【】<>《》\"'“”‘’]"
 LONG_ID_DIGITS = 16
-_SCIENTIFIC = r"[+-]?\d+(?:\.\d+)?[eE][+-]?\d+"
+_SCIENTIFIC = r"\s*[+-]?\d+(?:\.\d+)?[eE][+-]?\d+\s*"
 _ID_HINT = ("Excel 只保留 15 位有效数字，更长的编号已被改掉，不同的客户可能变成了同一个："
             "请回到原系统重新导出，导出前在 Excel 里把这一列设成「文本」格式"
             "（或导出为 CSV 后不要用 Excel 打开再保存）。")
@@ -178,10 +179,13 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     notes: list[str] = []
     ok = kind.isin(["text", "number", "date"])
     raw = _texts(cells[ok], kind[ok])
-    clean = on_uniques(raw, lambda u: nfkc(u).str.split().str.join(" "))
+    clean = on_uniques(raw, _clean_name_texts)
     values[ok] = clean
     reasons = _id_reasons(cells, kind, "客户")
-    totals = values.notna() & on_uniques(values.fillna("").astype(str), _total_key).isin(TOTAL_WORDS)
+    texts = values.fillna("").astype(str)
+    maybe = values.notna() & (texts.str.len() <= _LONGEST_TOTAL) & texts.str.contains(_TOTAL_HINT, regex=True)
+    totals = maybe & on_uniques(texts[maybe], _total_key).isin(TOTAL_WORDS).reindex(
+        values.index, fill_value=False)
     reasons[totals] = [f"这是合计行（{visible(str(v).strip())}），不是一笔交易" for v in cells[totals]]
     if totals.any():
         notes.append(f"剔除了 {count(totals)} 个合计/小计行（客户一栏写着 "
@@ -207,6 +211,29 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     return values, tidy(reasons), notes
 
 
+_LONGEST_TOTAL = 24  # a totals label longer than this (with its spaces and punctuation) is a name
+_TOTAL_HINT = r"(?i)[计計汇彙额]|total|sum"  # every word of TOTAL_WORDS has one of these
+_PLAIN_ASCII = r"[!-~]+(?: [!-~]+)*"      # printable ASCII, single spaces inside: already clean
+
+
+def _already_clean(name: str) -> bool:
+    """True when NFKC, invisible characters and spaces would leave ``name`` as it is."""
+    return (name.isprintable() and name == name.strip() and "  " not in name
+            and unicodedata.is_normalized("NFKC", name))
+
+
+def _clean_name_texts(names: pd.Series) -> pd.Series:
+    """NFKC, invisible characters out, runs of spaces to one; names already clean are skipped."""
+    todo = ~names.str.fullmatch(_PLAIN_ASCII).astype(bool)
+    if todo.any():
+        todo[todo] = ~names[todo].map(_already_clean).astype(bool)
+    if not todo.any():
+        return names
+    out = names.copy()
+    out[todo] = nfkc(names[todo]).str.split().str.join(" ")
+    return out
+
+
 def _total_key(names: pd.Series) -> pd.Series:
     """The form a totals label is compared in: no spaces or punctuation, lower case."""
     return nfkc(names).str.replace(_PUNCTUATION, "", regex=True).str.lower()
@@ -229,7 +256,7 @@ def _id_reasons(cells: pd.Series, kind: pd.Series, what: str) -> pd.Series:
                                      "Excel 已经把它四舍五入成了 15 位有效数字", _ID_HINT)
     text = kind == "text"
     if text.any():
-        sci = cells[text].astype(str).str.strip().str.fullmatch(_SCIENTIFIC)
+        sci = cells[text].astype(str).str.fullmatch(_SCIENTIFIC)
         for i in sci[sci].index:
             reasons[i] = FatalReason(f"{what}编号是科学计数法 '{show(cells[i])}'：Excel 已经把长编号"
                                      "变成了近似数，原来的编号找不回来了", _ID_HINT)

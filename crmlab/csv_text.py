@@ -127,25 +127,48 @@ COLUMNS_FROM_BYTES = 1024 * 1024  # from 1 MB a CSV is split by pandas' C parser
 HEAD_ROWS = 2000                  # rows kept as lists for finding the header
 
 
-def csv_columns(data: bytes, encoding: str, delimiter: str, width: int):
-    """Every row of a CSV as a DataFrame of strings ("" for a missing cell), or None when the
-    C parser cannot split it the way :mod:`csv` does (rows longer than the first row, ...).
+def _open(source):
+    return io.BytesIO(source) if isinstance(source, bytes) else source
 
-    Row ``i`` is line ``i + 1`` as with :func:`split_csv` (blank lines are kept as rows of "").
-    ``width``: the most cells a row of the first lines has (a title line may have fewer).
+
+def csv_columns(source, encoding: str, delimiter: str, width: int, skip: int,
+                numeric: set[int] = frozenset()):
+    """The rows of a CSV below line ``skip`` as a DataFrame, or None when pandas' C parser cannot
+    split it the way :mod:`csv` does (a row longer than ``width`` cells, ...).
+
+    Row ``i`` is line ``skip + i + 1`` (blank lines are kept). Text columns are categorical
+    (each distinct cell is stored, and later parsed, once; a missing cell is NaN or ""); the
+    columns in ``numeric`` are read as float64 by the C parser (NaN for an empty cell) when
+    every cell is a plain number, else as text like the others.
     """
     import pandas as pd
 
-    try:
-        frame = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, dtype="str",
-                            names=list(range(width)),
-                            encoding="utf-8-sig" if encoding == "utf-8" else encoding,
-                            keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                            engine="c", quoting=csv.QUOTE_MINIMAL, doublequote=True,
-                            skipinitialspace=False, escapechar=None, comment=None,
-                            low_memory=False)
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError, MemoryError):
-        return None
     if width < 2:
         return None
-    return frame.fillna("")
+    for numbers in (numeric, frozenset()):
+        dtype = {j: ("float64" if j in numbers else "category") for j in range(width)}
+        options = dict(sep=delimiter, header=None, names=list(range(width)), skiprows=skip,
+                       encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+                       keep_default_na=False, skip_blank_lines=False, engine="c",
+                       quoting=csv.QUOTE_MINIMAL, doublequote=True, low_memory=False)
+        try:
+            frame = pd.read_csv(_open(source), dtype=dtype, na_values={j: [""] for j in numbers},
+                                **options)
+            # pandas turns a categorical column whose every cell looks numeric into numbers
+            # ('0012' -> 12, '6.22202E+18' -> 6.22202e18): read those again as text
+            lost = [j for j in frame.columns if isinstance(frame[j].dtype, pd.CategoricalDtype)
+                    and not pd.api.types.is_string_dtype(frame[j].cat.categories.dtype)]
+            if lost:
+                text = pd.read_csv(_open(source), dtype=str, usecols=lost, na_filter=False,
+                                   **options)
+                for j in lost:
+                    codes, uniques = pd.factorize(text[j])
+                    frame[j] = pd.Categorical.from_codes(codes, pd.Index(uniques, dtype=object))
+            return frame
+        except ValueError as exc:
+            if numbers and "float" in str(exc):
+                continue  # a cell that is not a plain number: read the column as text
+            return None
+        except (pd.errors.ParserError, UnicodeDecodeError, MemoryError):
+            return None
+    return None

@@ -49,9 +49,10 @@ class RawSheet:
     date1904: bool = False            # serial dates count from 1904-01-01 (Mac workbooks)
     delimiter: str | None = None      # the CSV delimiter (";" hints at a decimal-comma locale)
     bad_rows: dict = field(default_factory=dict)  # row index -> why the reader could not read it
-    # a large CSV is kept as columns (strings, "" for a missing cell): ``rows`` then holds only
-    # the first HEAD_ROWS rows (enough to find the header), ``frame`` every row
-    frame: object = None
+    # a large CSV: ``rows`` holds only the first HEAD_ROWS rows (enough to find the header);
+    # ``load_body(header, numeric)`` then reads every row below the header, as columns
+    # (:func:`crmlab.csv_text.csv_columns`) or, when pandas cannot split them, as full ``rows``
+    load_body: object = None
 
 
 def _error(problem: str, hint: str, file: str, sheet: str | None = None) -> CrmlabError:
@@ -209,18 +210,23 @@ class Workbook:
         if delimiter != ",":
             name = {"\t": "制表符（Tab）", ";": "分号", "|": "竖线"}[delimiter]
             self.notes.append(f"CSV 的分隔符是{name}，已自动识别")
-        frame = None
         if not nul_lines and len(data) >= COLUMNS_FROM_BYTES:
-            head = text[:1_000_000].splitlines()[:HEAD_ROWS]
-            width = max((len(r) for r in csv.reader(head[:-1], delimiter=delimiter)), default=0)
-            frame = csv_columns(data if encoding != "utf-16" else text.encode("utf-8"),
-                                "utf-8" if encoding == "utf-16" else encoding, delimiter, width)
-        if frame is not None:
+            head_lines = text[:2_000_000].splitlines()[:HEAD_ROWS]
+            head = split_csv("\n".join(head_lines[:-1]), self.file, delimiter)[0]
+            width = max((len(r) for r in head), default=0)
+            source = text.encode("utf-8") if encoding == "utf-16" else self.path
+            file, codec = self.file, ("utf-8" if encoding == "utf-16" else encoding)
             del text, data
-            head = frame.head(HEAD_ROWS)
-            rows = [[c for c in row] for row in head.itertuples(index=False)]
-            self._csv_rows = RawSheet(rows, self.file, None, list(self.notes), delimiter=delimiter,
-                                      frame=frame)
+
+            def load_body(header: int, numeric: set[int]):
+                frame = csv_columns(source, codec, delimiter, width, header + 1, numeric)
+                if frame is not None:
+                    return frame
+                data, _ = strip_nul(Path(self.path).read_bytes())
+                return split_csv(decode_text(data, file)[0], file, delimiter)[0]
+
+            self._csv_rows = RawSheet(head, self.file, None, list(self.notes), delimiter=delimiter,
+                                      load_body=load_body)
             return self._csv_rows
         rows, lines = split_csv(text, self.file, delimiter)
         bad = {}

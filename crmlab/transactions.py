@@ -157,7 +157,8 @@ def _pick_sheet(source, sheet, explicit, stages: Stages):
 
 def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
     headers = [str(h).strip() for h in columns.header_cells(raw.rows, header)]
-    body = _Body(raw, header)
+    numeric = {j for role, j in chosen.items() if role in ("amount", "profit", "cost")}
+    body = _Body(raw, header, list(chosen.values()), numeric)
     excel_rows = body.excel_rows
     notes = list(raw.notes)
     if header > 0:
@@ -215,50 +216,83 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
 
 class _Body:
     """The data rows below the header, blank rows left out: as lists (a workbook, a small CSV)
-    or as columns of strings (a large CSV, see :func:`crmlab.readers.csv_columns`)."""
+    or, for a large CSV, as columns (:func:`crmlab.csv_text.csv_columns`): a text column is
+    categorical, so each distinct cell is parsed once; a plain-number column is float64."""
 
-    def __init__(self, raw: RawSheet, header: int):
-        if raw.frame is not None:
-            frame = raw.frame.iloc[header + 1:]
-            blank = (frame == "").all(axis=1).to_numpy()
-            self.frame = frame[~blank] if blank.any() else frame
-            self.rows = None
-        else:
-            body = raw.rows[header + 1:]
+    def __init__(self, raw: RawSheet, header: int, used: list[int], numeric: set[int]):
+        self.frame = self.rows = None
+        body = raw.load_body(header, numeric) if raw.load_body is not None else raw.rows[header + 1:]
+        if isinstance(body, list):
             blank = np.array([row.count("") + row.count(None) == len(row) for row in body], dtype=bool)
             self.rows = [row for row, b in zip(body, blank) if not b]
-            self.frame = None
+        else:
+            self.frame = body
+            maybe = np.ones(len(body), dtype=bool)  # blank only if the used columns are empty ...
+            for j in used:
+                if j < body.shape[1]:
+                    maybe &= _empty(body.iloc[:, j]).to_numpy()
+            candidates = np.flatnonzero(maybe)  # ... and then every other column too
+            blank = np.zeros(len(body), dtype=bool)
+            if len(candidates):
+                rows = body.iloc[candidates]
+                blank[candidates] = np.logical_and.reduce([_empty(rows[c]).to_numpy() for c in rows])
+            self.keep = ~blank
+            self.kept_positions = np.flatnonzero(self.keep)
         self.n_blank = int(blank.sum())
         numbers = np.arange(header + 2, header + 2 + len(blank))
         self.excel_rows = pd.Series(numbers[~blank])
 
     def cell(self, i: int, j: int):
         if self.frame is not None:
-            return self.frame.iat[i, j] if j < self.frame.shape[1] else ""
+            if j >= self.frame.shape[1]:
+                return ""
+            value = self.frame.iat[int(self.kept_positions[i]), j]
+            if isinstance(value, float):
+                return "" if value != value else (str(int(value)) if value.is_integer() else repr(value))
+            return value
         row = self.rows[i]
         return row[j] if j < len(row) else ""
 
     def parse(self, j: int, parser, stop_on_fatal):
-        """``parser`` on column ``j``; a large CSV's column is parsed once per distinct cell."""
+        """``parser`` on column ``j``; a categorical column is parsed once per distinct cell."""
         if self.frame is None:
             cells = pd.Series([row[j] if j < len(row) else "" for row in self.rows], dtype=object)
-            values, why, notes = parser(cells)
-            stop_on_fatal(why, self.excel_rows)
-            return values, why, notes
-        column = self.frame.iloc[:, j] if j < self.frame.shape[1] else pd.Series([""] * len(self.frame))
-        codes, uniques = pd.factorize(column)
-        distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
-        weights = pd.Series(np.bincount(codes, minlength=len(distinct)))
-        with weighted(weights):
-            values, why, notes = parser(distinct)
-        values = pd.Series(values.to_numpy()[codes])
-        fatal = why.map(type).eq(FatalReason).to_numpy()
-        if fatal.any():  # only then every row's reason is looked at
-            rows = np.flatnonzero(fatal[codes])
-            stop_on_fatal(pd.Series(why.to_numpy()[codes[rows]], index=rows, dtype=object),
-                          self.excel_rows)
-        why = pd.Series(why.to_numpy()[codes], dtype=object)
+        elif j >= self.frame.shape[1]:
+            cells = pd.Series([""] * len(self.kept_positions), dtype=object)
+        elif not isinstance(self.frame.iloc[:, j].dtype, pd.CategoricalDtype):
+            cells = self.frame.iloc[:, j][self.keep].reset_index(drop=True)  # float64
+        else:
+            column = self.frame.iloc[:, j]
+            codes = column.cat.codes.to_numpy()[self.keep].astype(np.intp)
+            distinct = pd.Series(np.append(np.asarray(column.cat.categories, dtype=object), ""),
+                                 dtype=object)
+            codes[codes < 0] = len(distinct) - 1  # a missing cell (short row) is ""
+            order = pd.unique(codes)  # distinct cells in the order they first appear, so a
+            rank = np.empty(len(distinct), dtype=np.intp)  # note's example is the first one
+            rank[order] = np.arange(len(order))
+            distinct, codes = distinct[order].reset_index(drop=True), rank[codes]
+            weights = pd.Series(np.bincount(codes, minlength=len(distinct)))
+            with weighted(weights):
+                values, why, notes = parser(distinct)
+            values = pd.Series(values.to_numpy()[codes])
+            fatal = why.map(type).eq(FatalReason).to_numpy()
+            if fatal.any():  # only then every row's reason is looked at
+                rows = np.flatnonzero(fatal[codes])
+                stop_on_fatal(pd.Series(why.to_numpy()[codes[rows]], index=rows, dtype=object),
+                              self.excel_rows)
+            return values, pd.Series(why.to_numpy()[codes], dtype=object), notes
+        values, why, notes = parser(cells)
+        stop_on_fatal(why, self.excel_rows)
         return values, why, notes
+
+
+def _empty(column: pd.Series) -> pd.Series:
+    """True where a cell of a large CSV's column is empty ("" or missing)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes
+        empty_codes = np.flatnonzero(np.asarray(column.cat.categories, dtype=object) == "")
+        return (codes < 0) | codes.isin(empty_codes)
+    return column.isna()
 
 
 def _stop_on_fatal(why: pd.Series, excel_rows: pd.Series, raw: RawSheet, header: str) -> None:
