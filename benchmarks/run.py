@@ -8,6 +8,7 @@ measured in the same run are comparable: this machine may be busy with other wor
     python benchmarks/run.py --sizes 5M --big     # add the 5,000,000-row rfm run
     python benchmarks/run.py --only rfm --strings python
     python benchmarks/run.py --only notebooks     # the whole notebook suite (slow)
+    python benchmarks/run.py --only bigfiles      # 200 MB CSV and ~1 GB-inflating workbook
 
 Peer libraries (polars, duckdb, lifetimes, pymc-marketing, pyarrow) come with
 ``pip install -e '.[bench]'``; a missing one is skipped with a note.
@@ -30,10 +31,11 @@ import pandas as pd  # noqa: E402
 from generate import SIZES, make_transactions  # noqa: E402
 from timing import print_table  # noqa: E402
 
-SECTIONS = ("rfm", "xlsx", "retier", "cli", "notebooks")
+SECTIONS = ("rfm", "xlsx", "retier", "cli", "notebooks", "bigfiles")
 TARGET_ROWS = 1_000_000  # the size the issue sets the rfm targets at
 DEFAULT = SECTIONS  # every target in one run (the notebooks add about 25 s)
 REFERENCES = {"rfm": "pandas groupby (naive)", "xlsx": "pandas.read_excel openpyxl",
+              "bigfiles": "pandas.read_csv (python strings)",
               "cli": "python -c pass"}
 
 
@@ -105,6 +107,10 @@ def check_targets(results) -> list[str]:
                                f"cli crmlab rfm: {r.median:.2f} s (< 1.5), {r.note}"))
         if r.section == "notebooks" and r.method.startswith("all "):
             lines.append(_line(r.median < 60, f"notebooks: {r.median:.1f} s in total (< 60)"))
+    if any(r.section == "bigfiles" for r in results):
+        import bench_bigfiles
+
+        lines += bench_bigfiles.check(results)
     return lines
 
 
@@ -167,6 +173,11 @@ def main(argv=None) -> int:
 
         print("notebooks: executing notebooks/ and solutions/", flush=True)
         results += bench_notebooks.run()
+    if "bigfiles" in sections:
+        import bench_bigfiles
+
+        print("bigfiles: 200 MB CSV and a workbook inflating to ~1 GB, in fresh processes", flush=True)
+        results += bench_bigfiles.run(repeat=min(args.repeat, 3))
     print()
     print_table(results, REFERENCES, markdown=args.markdown)
     print()

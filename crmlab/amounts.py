@@ -72,6 +72,8 @@ def parse_numbers(cells: pd.Series, what: str, *, delimiter: str | None = None
     >>> parse_numbers(pd.Series(["1,200", "1,5"]), "金额")[1].tolist()[1]
     "金额里的逗号位置不对：'1,5'（这一列的逗号是千分位，1,5 既不是千分位也不是小数，无法确定是多少）"
     """
+    if pd.api.types.is_float_dtype(cells.dtype):  # a column the CSV parser already read as numbers
+        return _float_column(cells, what)
     kind = kinds(cells)
     values = pd.Series(np.nan, index=cells.index, dtype=float)
     reasons = pd.Series(None, index=cells.index, dtype=object)
@@ -99,6 +101,18 @@ def parse_numbers(cells: pd.Series, what: str, *, delimiter: str | None = None
     special_reasons(cells, kind, reasons, what)
     values[reasons.notna()] = np.nan
     return values, tidy(reasons), notes
+
+
+def _float_column(values: pd.Series, what: str):
+    """The rules of :func:`parse_numbers` for a float64 column (NaN: an empty cell)."""
+    reasons = pd.Series(None, index=values.index, dtype=object)
+    empty = values.isna()
+    reasons[empty] = f"{what}为空"
+    bad = ~empty & ~np.isfinite(values)
+    reasons[bad] = [f"{what}不是数字：'{v}'" for v in values[bad]]
+    huge = ~empty & ~bad & (values.abs() >= MAX_AMOUNT)
+    reasons[huge] = [f"{what}大得不合理：'{v:g}'（一万亿或以上）" for v in values[huge]]
+    return values.where(reasons.isna()).astype(float), reasons, []
 
 
 def _text_numbers(raw: pd.Series, delimiter, what: str):

@@ -30,6 +30,8 @@ MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024     # all parts of a workbook together, 
 MAX_RATIO = 200                             # unzipped / zipped, for parts above RATIO_FLOOR
 RATIO_FLOOR = 10 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
+MAX_SHEET_BYTES = 400 * 1024 * 1024        # one sheet's XML, unzipped (a full 1,048,576-row
+                                            # Excel sheet of ~10 columns stays under it)
 CHUNK = 1024 * 1024
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -291,6 +293,11 @@ def check_zip(path: Path, file: str) -> WorkbookFacts:
             if total > MAX_UNZIPPED_BYTES:
                 raise _bomb(file)
             for info in infos:
+                if is_worksheet_part(info.filename) and info.file_size > MAX_SHEET_BYTES:
+                    raise _error(f"有一个工作表解压后有 {info.file_size / 2**20:.0f} MB，超过了 crmlab "
+                                 f"能读的 {MAX_SHEET_BYTES // 2**20} MB（读进来会用掉好几 GB 内存）",
+                                 "请只导出需要的时间段或列；或在 Excel 中另存为「CSV UTF-8」，"
+                                 "CSV 文件可以读到 500 MB。", file)
                 if info.file_size > RATIO_FLOOR and \
                         info.file_size > MAX_RATIO * max(info.compress_size, 1):
                     raise _bomb(file)

@@ -114,3 +114,11 @@ def test_missing_file_names_nearby_files(tmp_path):
 def test_directory_is_refused(tmp_path):
     with pytest.raises(CrmlabError, match="文件夹"):
         Workbook(tmp_path)
+
+
+def test_a_sheet_too_large_to_read_is_refused_before_parsing(tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "a.xlsx", {"S": [["客户", "日期", "金额"]] + [["甲", 44260, 5]] * 50})
+    monkeypatch.setattr("crmlab.readers.MAX_SHEET_BYTES", 1000)  # the real limit is 400 MB
+    with pytest.raises(CrmlabError) as info:
+        Workbook(path)
+    assert "超过了 crmlab 能读的" in info.value.problem and "CSV" in info.value.hint
