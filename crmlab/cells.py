@@ -76,18 +76,24 @@ def kinds(cells: pd.Series) -> pd.Series:
     """
     inferred = pd.api.types.infer_dtype(cells, skipna=True)
     present = cells.notna()
-    if inferred == "string":
-        text = cells.where(present, "")
-        blank = ~present | (text.str.strip() == "")
-        out = np.where(blank, "empty", "text").astype(object)
-        maybe_error = text.str.startswith("#")
-        if maybe_error.any():
-            out[(maybe_error & text.str.strip().isin(EXCEL_ERRORS)).to_numpy()] = "error"
+    if inferred == "string":  # one pass in Python (each pandas .str method is one too)
+        out = [_text_kind(v) for v in cells.to_numpy(dtype=object)]
         return pd.Series(out, index=cells.index, dtype=object)
     if inferred in ("floating", "integer", "mixed-integer-float", "date", "datetime", "datetime64"):
         kind = "date" if inferred.startswith("date") else "number"
         return pd.Series(np.where(present, kind, "empty"), index=cells.index, dtype=object)
     return cells.map(kind_of)
+
+
+def _text_kind(value) -> str:
+    if not isinstance(value, str):
+        return "empty"  # NaN or None among strings
+    if value[:1] == "#" or value[:1].isspace() or value[-1:].isspace():
+        value = value.strip()
+        if not value:
+            return "empty"
+        return "error" if value in EXCEL_ERRORS else "text"
+    return "text" if value else "empty"
 
 
 def kind_of(value) -> str:
@@ -129,6 +135,8 @@ def special_reasons(cells: pd.Series, kind: pd.Series, reasons: pd.Series, what:
 
 def on_uniques(values: pd.Series, func) -> pd.Series:
     """``func`` applied to the distinct values only (names and dates repeat a lot)."""
+    if _WEIGHTS.get() is not None:  # the cells are distinct already (see weighted)
+        return pd.Series(func(values.astype(object)).to_numpy(), index=values.index)
     codes, uniques = pd.factorize(values)
     done = func(pd.Series(uniques, dtype=object)).to_numpy()
     return pd.Series(done[codes], index=values.index)

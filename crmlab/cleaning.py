@@ -33,6 +33,7 @@ Rules the loader applies (documented once, here):
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import unicodedata
 
 import numpy as np
@@ -182,9 +183,10 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     clean = on_uniques(raw, _clean_name_texts)
     values[ok] = clean
     reasons = _id_reasons(cells, kind, "客户")
-    texts = values.fillna("").astype(str)
-    maybe = values.notna() & (texts.str.len() <= _LONGEST_TOTAL) & texts.str.contains(_TOTAL_HINT, regex=True)
-    totals = maybe & on_uniques(texts[maybe], _total_key).isin(TOTAL_WORDS).reindex(
+    hint = re.compile(_TOTAL_HINT)
+    maybe = pd.Series([isinstance(v, str) and len(v) <= _LONGEST_TOTAL and hint.search(v) is not None
+                       for v in values.to_numpy(dtype=object)], index=values.index, dtype=bool)
+    totals = maybe & on_uniques(values[maybe].astype(str), _total_key).isin(TOTAL_WORDS).reindex(
         values.index, fill_value=False)
     reasons[totals] = [f"这是合计行（{visible(str(v).strip())}），不是一笔交易" for v in cells[totals]]
     if totals.any():
@@ -213,20 +215,17 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
 
 _LONGEST_TOTAL = 24  # a totals label longer than this (with its spaces and punctuation) is a name
 _TOTAL_HINT = r"(?i)[计計汇彙额]|total|sum"  # every word of TOTAL_WORDS has one of these
-_PLAIN_ASCII = r"[!-~]+(?: [!-~]+)*"      # printable ASCII, single spaces inside: already clean
 
 
 def _already_clean(name: str) -> bool:
     """True when NFKC, invisible characters and spaces would leave ``name`` as it is."""
     return (name.isprintable() and name == name.strip() and "  " not in name
-            and unicodedata.is_normalized("NFKC", name))
+            and (name.isascii() or unicodedata.is_normalized("NFKC", name)))
 
 
 def _clean_name_texts(names: pd.Series) -> pd.Series:
     """NFKC, invisible characters out, runs of spaces to one; names already clean are skipped."""
-    todo = ~names.str.fullmatch(_PLAIN_ASCII).astype(bool)
-    if todo.any():
-        todo[todo] = ~names[todo].map(_already_clean).astype(bool)
+    todo = pd.Series([not _already_clean(v) for v in names.to_numpy(dtype=object)], index=names.index)
     if not todo.any():
         return names
     out = names.copy()
@@ -256,8 +255,10 @@ def _id_reasons(cells: pd.Series, kind: pd.Series, what: str) -> pd.Series:
                                      "Excel 已经把它四舍五入成了 15 位有效数字", _ID_HINT)
     text = kind == "text"
     if text.any():
-        sci = cells[text].astype(str).str.fullmatch(_SCIENTIFIC)
-        for i in sci[sci].index:
+        scientific = re.compile(_SCIENTIFIC)
+        sci = [i for i, v in cells[text].astype(str).items()
+               if ("e" in v or "E" in v) and scientific.fullmatch(v)]
+        for i in sci:
             reasons[i] = FatalReason(f"{what}编号是科学计数法 '{show(cells[i])}'：Excel 已经把长编号"
                                      "变成了近似数，原来的编号找不回来了", _ID_HINT)
     return reasons
