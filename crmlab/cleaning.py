@@ -256,7 +256,8 @@ def _id_reasons(cells: pd.Series, kind: pd.Series, what: str) -> pd.Series:
     text = kind == "text"
     if text.any():
         scientific = re.compile(_SCIENTIFIC)
-        sci = [i for i, v in cells[text].astype(str).items()
+        texts = cells[text]
+        sci = [i for i, v in zip(texts.index, texts.to_numpy(dtype=object))
                if ("e" in v or "E" in v) and scientific.fullmatch(v)]
         for i in sci:
             reasons[i] = FatalReason(f"{what}编号是科学计数法 '{show(cells[i])}'：Excel 已经把长编号"
