@@ -6,7 +6,10 @@ Used by :class:`crmlab.readers.Workbook` for CSV/TSV files; ``rows[i]`` is line 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
+
+import numpy as np
 
 from crmlab.errors import CrmlabError
 
@@ -127,6 +130,43 @@ COLUMNS_FROM_BYTES = 1024 * 1024  # from 1 MB a CSV is split by pandas' C parser
 HEAD_ROWS = 2000                  # rows kept as lists for finding the header
 
 
+def _arrow_columns(source, encoding: str, delimiter: str, width: int, skip: int, numeric):
+    """:func:`csv_columns` with pyarrow's CSV reader (multi-threaded; distinct cells found by
+    ``dictionary_encode`` in C++), when pyarrow is installed. None when it cannot split the
+    file exactly as :mod:`csv` would (e.g. a row with fewer cells: then pandas reads it)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    names = [str(j) for j in range(width)]
+    try:
+        table = pacsv.read_csv(
+            _open(source),
+            read_options=pacsv.ReadOptions(skip_rows=skip, column_names=names,
+                                           encoding="utf8" if encoding == "utf-8" else encoding),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
+                                             newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False))
+    except (pa.ArrowException, ValueError, LookupError, MemoryError):
+        return None
+    columns = {}
+    for j, name in enumerate(names):
+        column = pc.fill_null(table.column(name), "")
+        if j in numeric:
+            try:
+                columns[j] = pd.Series(pc.cast(column, pa.float64()).to_numpy(), dtype="float64")
+                continue
+            except pa.ArrowInvalid:  # "¥1,200", an empty cell, ...: cleaned as text
+                pass
+        encoded = column.combine_chunks().dictionary_encode()
+        categories = pd.Index(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        columns[j] = pd.Categorical.from_codes(codes, categories=categories)
+    return pd.DataFrame(columns)
+
+
 def _open(source):
     return io.BytesIO(source) if isinstance(source, bytes) else source
 
@@ -145,6 +185,10 @@ def csv_columns(source, encoding: str, delimiter: str, width: int, skip: int,
 
     if width < 2:
         return None
+    if importlib.util.find_spec("pyarrow") is not None:
+        frame = _arrow_columns(source, encoding, delimiter, width, skip, numeric)
+        if frame is not None:
+            return frame
     for numbers in (numeric, frozenset()):
         dtype = {j: ("float64" if j in numbers else "category") for j in range(width)}
         options = dict(sep=delimiter, header=None, names=list(range(width)), skiprows=skip,
