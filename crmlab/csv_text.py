@@ -154,15 +154,18 @@ def _arrow_columns(source, encoding: str, delimiter: str, width: int, skip: int,
     columns = {}
     for j, name in enumerate(names):
         column = pc.fill_null(table.column(name), "")
+        table = table.drop_columns([name])  # each text column is freed once it is encoded
         if j in numeric:
             try:
                 columns[j] = pd.Series(pc.cast(column, pa.float64()).to_numpy(), dtype="float64")
                 continue
             except pa.ArrowInvalid:  # "¥1,200", an empty cell, ...: cleaned as text
                 pass
-        encoded = column.combine_chunks().dictionary_encode()
+        encoded = column.dictionary_encode().combine_chunks()
+        del column
         categories = pd.Index(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        del encoded
         columns[j] = pd.Categorical.from_codes(codes, categories=categories)
     return pd.DataFrame(columns)
 

@@ -204,14 +204,15 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
                         columns=columns_used, header_row=header + 1)
     _check_rejects(report, raw)
 
-    frame = pd.DataFrame({role: parsed[role][~bad].reset_index(drop=True) for role in parsed})
-    frame["customer"] = frame["customer"].astype(str)
-    frame["date"] = frame["date"].astype("datetime64[ns]")
-    frame["amount"] = frame["amount"].astype(float)
-    if "order_id" in frame:
-        frame["order_id"] = frame["order_id"].astype(str)
-    order = [c for c in ("customer", "date", "amount", "order_id", "profit", "cost") if c in frame]
-    return frame[order], report, excel_rows[~bad.to_numpy()].tolist()
+    del reasons, body  # a large file's reasons and columns are no longer needed
+    keep = ~bad.to_numpy()
+    types = {"customer": str, "date": "datetime64[ns]", "amount": float, "order_id": str}
+    frame = pd.DataFrame(index=pd.RangeIndex(int(keep.sum())))
+    for role in [c for c in ("customer", "date", "amount", "order_id", "profit", "cost") if c in parsed]:
+        column = parsed.pop(role)  # one column at a time, each freed once copied
+        column = column if keep.all() else column[keep]
+        frame[role] = column.array if role not in types else column.astype(types[role]).array
+    return frame, report, excel_rows[keep].tolist()
 
 
 class _Body:
