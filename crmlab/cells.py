@@ -88,12 +88,10 @@ def kinds(cells: pd.Series) -> pd.Series:
 def _text_kind(value) -> str:
     if not isinstance(value, str):
         return "empty"  # NaN or None among strings
-    if value[:1] == "#" or value[:1].isspace() or value[-1:].isspace():
-        value = value.strip()
-        if not value:
-            return "empty"
-        return "error" if value in EXCEL_ERRORS else "text"
-    return "text" if value else "empty"
+    value = value.strip()  # the same object when there is nothing to strip
+    if not value:
+        return "empty"
+    return "error" if value[0] == "#" and value in EXCEL_ERRORS else "text"
 
 
 def kind_of(value) -> str:
