@@ -9,6 +9,7 @@ measured in the same run are comparable: this machine may be busy with other wor
     python benchmarks/run.py --only rfm --strings python
     python benchmarks/run.py --only notebooks     # the whole notebook suite (slow)
     python benchmarks/run.py --only browser       # JupyterLab in Chromium: Run All, control moves
+    python benchmarks/run.py --only bigfiles      # 200 MB CSV and ~1 GB-inflating workbook
 
 Peer libraries (polars, duckdb, lifetimes, pymc-marketing, pyarrow) come with
 ``pip install -e '.[bench]'``; a missing one is skipped with a note.
@@ -31,10 +32,11 @@ import pandas as pd  # noqa: E402
 from generate import SIZES, make_transactions  # noqa: E402
 from timing import print_table  # noqa: E402
 
-SECTIONS = ("rfm", "xlsx", "retier", "cli", "notebooks", "browser")
+SECTIONS = ("rfm", "xlsx", "retier", "cli", "notebooks", "browser", "bigfiles")
 TARGET_ROWS = 1_000_000  # the size the issue sets the rfm targets at
 DEFAULT = SECTIONS  # every target in one run (the notebooks add about 25 s)
 REFERENCES = {"rfm": "pandas groupby (naive)", "xlsx": "pandas.read_excel openpyxl",
+              "bigfiles": "pandas.read_csv (python strings)",
               "cli": "python -c pass"}
 
 
@@ -110,6 +112,10 @@ def check_targets(results) -> list[str]:
         import bench_browser
 
         lines += bench_browser.summary(results)
+    if any(r.section == "bigfiles" for r in results):
+        import bench_bigfiles
+
+        lines += bench_bigfiles.check(results)
     return lines
 
 
@@ -178,6 +184,11 @@ def main(argv=None) -> int:
         print(f"browser: JupyterLab in Chromium, kernels from {bench_browser.student_python()}",
               flush=True)
         results += bench_browser.run()
+    if "bigfiles" in sections:
+        import bench_bigfiles
+
+        print("bigfiles: 200 MB CSV and a workbook inflating to ~1 GB, in fresh processes", flush=True)
+        results += bench_bigfiles.run(repeat=min(args.repeat, 3))
     print()
     print_table(results, REFERENCES, markdown=args.markdown)
     print()

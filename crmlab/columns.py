@@ -14,6 +14,7 @@ import unicodedata
 
 from crmlab.errors import CrmlabError
 from crmlab.report import ROLE_LABELS
+from crmlab.sheet_xml import column_index
 
 # role -> ranks of recognised names (first rank wins); compared after normalise_header()
 KNOWN_NAMES: dict[str, list[set[str]]] = {
@@ -34,7 +35,7 @@ KNOWN_NAMES: dict[str, list[set[str]]] = {
 REQUIRED = ("customer", "date", "amount")
 ROLES = tuple(KNOWN_NAMES)
 
-HEADER_SCAN_ROWS = 30  # a header is looked for in the first 30 non-blank rows
+HEADER_SCAN_ROWS = 1000  # a header is looked for in the first 1000 non-blank rows
 
 
 def normalise_header(value) -> str:
@@ -64,6 +65,9 @@ def match_roles(headers: list, explicit: dict[str, str | None]) -> dict[str, lis
             target = normalise_header(wanted)
             hits = [(0, j) for j, h in enumerate(headers) if _display(h) == str(wanted).strip()]
             hits = hits or [(0, j) for j, n in enumerate(normal) if n and n == target]
+            letter = str(wanted).strip().upper().removeprefix("列")
+            if not hits and re.fullmatch(r"[A-Z]{1,3}", letter) and column_index(letter) < len(headers):
+                hits = [(0, column_index(letter))]  # an Excel column letter: the way out of twins
         else:
             hits = [(rank, j) for j, n in enumerate(normal) if n
                     for rank, names in enumerate(KNOWN_NAMES[role]) if n in names]
@@ -117,7 +121,7 @@ def resolve_columns(headers: list, explicit: dict[str, str | None], *, file=None
     >>> resolve_columns(["客户", "订单日期", "交易日期", "金额"], {})
     Traceback (most recent call last):
     ...
-    crmlab.errors.CrmlabError: 有两列都像「日期」：「订单日期」和「交易日期」，不知道该用哪一列。请指明用哪一列：命令行 --date 订单日期，或 Python 里 load_transactions(..., date="订单日期")。
+    crmlab.errors.CrmlabError: 有两列都像「日期」：「订单日期」（B 列）和「交易日期」（C 列），不知道该用哪一列。请指明用哪一列：命令行 --date 订单日期，或 Python 里 load_transactions(..., date="订单日期")。
     """
     found = match_roles(headers, explicit)
     names = [_display(h) for h in headers]
@@ -141,10 +145,15 @@ def resolve_columns(headers: list, explicit: dict[str, str | None], *, file=None
         top = min(rank for rank, _ in hits)
         best = sorted({j for rank, j in hits if rank == top})
         if len(best) > 1:
-            pair = "和".join(f"「{names[j]}」" for j in best[:3])
-            raise CrmlabError(f"有两列都像「{label}」：{pair}，不知道该用哪一列",
-                              hint=f"请指明用哪一列：命令行 --{role} {names[best[0]]}，"
-                                   f"或 Python 里 load_transactions(..., {role}=\"{names[best[0]]}\")。",
+            pair = "和".join(f"「{names[j]}」（{column_letter(j)} 列）" for j in best[:3])
+            if len({names[j] for j in best}) < len(best):  # same header twice: the name cannot tell
+                hint = (f"两列的表头一模一样，用名字指明不了：请用列字母指明，例如 命令行 --{role} "
+                        f"{column_letter(best[0])}，或 Python 里 load_transactions(..., {role}=\"{column_letter(best[0])}\")；"
+                        "也可以在 Excel 里把其中一列的表头改个名字后再读取。")
+            else:
+                hint = (f"请指明用哪一列：命令行 --{role} {names[best[0]]}，"
+                        f"或 Python 里 load_transactions(..., {role}=\"{names[best[0]]}\")。")
+            raise CrmlabError(f"有两列都像「{label}」：{pair}，不知道该用哪一列", hint=hint,
                               file=file, sheet=sheet, row=header_row)
         chosen[role] = best[0]
     used = list(chosen.values())
@@ -152,6 +161,25 @@ def resolve_columns(headers: list, explicit: dict[str, str | None], *, file=None
         raise CrmlabError("同一列被指定成了两种用途", hint="请检查 customer=、date=、amount= 等参数。",
                           file=file, sheet=sheet, row=header_row)
     return chosen
+
+
+def shown_cells(row: list) -> str:
+    """A row's non-empty cells as 「a」、「b」 for a message."""
+    return _list([_display(c) for c in row])
+
+
+def column_letter(index: int) -> str:
+    """The Excel column letter of a 0-based index: 0 -> 'A', 26 -> 'AA'.
+
+    >>> column_letter(0), column_letter(27)
+    ('A', 'AB')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _list(names: list[str]) -> str:

@@ -60,6 +60,47 @@ class CrmlabError(ValueError):
         return f'<div style="color:#a00"><b>crmlab 提示</b>：{html.escape(self.message)}</div>'
 
 
+_OS_ERRORS = {
+    "EISDIR": "这是一个文件夹，不是文件",
+    "ELOOP": "路径里的符号链接（快捷方式）绕成了一个圈，指不到真正的文件",
+    "EACCES": "没有权限写入",
+    "EPERM": "没有权限写入",
+    "EROFS": "所在的磁盘是只读的",
+    "ENOSPC": "磁盘空间不够了",
+    "EDQUOT": "磁盘配额用完了",
+    "ENAMETOOLONG": "文件名或路径太长",
+    "ENOENT": "所在的文件夹不存在",
+    "ENOTDIR": "路径中间有一段不是文件夹",
+    "EBUSY": "文件正被其他程序占用",
+    "ETXTBSY": "文件正被其他程序占用",
+    "EEXIST": "已经有同名的东西",
+    "EINVAL": "文件名里有系统不允许的字符",
+    "EIO": "磁盘读写出错",
+}
+
+
+def os_error_text(exc: BaseException) -> str:
+    """A Chinese description of an OSError (or Python's RuntimeError for a symlink loop).
+
+    >>> import errno
+    >>> os_error_text(IsADirectoryError(errno.EISDIR, "Is a directory"))
+    '这是一个文件夹，不是文件'
+    """
+    import errno
+
+    if isinstance(exc, RuntimeError) and "loop" in str(exc).lower():
+        return _OS_ERRORS["ELOOP"]
+    code = errno.errorcode.get(getattr(exc, "errno", None) or -1, "")
+    return _OS_ERRORS.get(code, f"系统报告的错误是 {code or type(exc).__name__}")
+
+
+def output_error(path, exc: BaseException) -> CrmlabError:
+    """The CrmlabError for a failed write of ``path`` (the path as the user gave it)."""
+    return CrmlabError(f"无法写入输出文件：{os_error_text(exc)}", file=str(path),
+                       hint="请换一个输出文件名或文件夹（例如 --out 结果.xlsx），确认有写入权限、"
+                            "文件没有被 Excel 打开、磁盘还有空间，再试一次。")
+
+
 def require_columns(frame, needed, what: str, hint: str = "") -> None:
     """Refuse anything that is not a DataFrame with the columns ``needed``, in Chinese.
 

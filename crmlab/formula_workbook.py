@@ -14,6 +14,7 @@ the file is saved atomically through :mod:`crmlab.safe_write` (text never become
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -66,6 +67,42 @@ def criterion(cell: str, value: str) -> str:
     return f'"="&{escaped}'
 
 
+_NUMBER_LIKE = re.compile(r"[\s+\-]*[\d.,:/%$¥￥年月日eE\s+\-]*\d[\d.,:/%$¥￥年月日eE\s+\-]*|(?i:true|false)")
+
+
+def needs_exact_match(value: str) -> bool:
+    """True when COUNTIF/SUMIF/MAXIFS would read ``value`` as a number, date or TRUE/FALSE.
+
+    Excel then compares numbers, to 15 significant digits: card or member numbers of 16+
+    digits that share their first 15 digits become one customer, and "0012" matches "12".
+    Such values get criteria that compare text exactly (:func:`exact_formulas`).
+
+    >>> needs_exact_match("6222021234567890123"), needs_exact_match("0012"), needs_exact_match("张三")
+    (True, True, False)
+    >>> needs_exact_match("C1001"), needs_exact_match("2021-03-05")
+    (False, True)
+    """
+    return bool(_NUMBER_LIKE.fullmatch(value))
+
+
+def exact_formulas(row: int, last: int, has_orders: bool) -> dict[str, str]:
+    """R, F, M for the customer in ``$A{row}`` with text compared exactly (``range=cell``).
+
+    SUMPRODUCT over the bounded rows 2..``last`` of 「交易记录」 instead of a criterion, so
+    Excel never turns the id into a number.
+
+    >>> exact_formulas(5, 9, False)["C"]
+    "=SUMPRODUCT(--('交易记录'!$A$2:$A$9=$A5))"
+    """
+    def col(letter):
+        return f"'{TRANSACTIONS_SHEET}'!${letter}$2:${letter}${last}"
+    same = f"({col('A')}=$A{row})"
+    counted = f"=SUMPRODUCT({same}*{col('E')})" if has_orders else f"=SUMPRODUCT(--{same})"
+    return {"B": f"=$B$1-SUMPRODUCT(MAX({same}*{col('B')}))",
+            "C": counted,
+            "D": f"=ROUND(SUMPRODUCT({same}*{col('C')}),2)"}
+
+
 def _sheet_ref(sheet: str, column: str) -> str:
     return f"'{sheet}'!${column}:${column}"
 
@@ -113,6 +150,9 @@ def _write_transactions(sheet, tx: pd.DataFrame, has_orders: bool) -> None:
     for i, (customer, order) in enumerate(zip(tx["customer"], tx["order_id"]), start=2):
         if pd.isna(order):
             formula = "=1"
+        elif needs_exact_match(customer) or needs_exact_match(str(order)):
+            same = f"SUMPRODUCT(($A$2:$A{i}=A{i})*($D$2:$D{i}=D{i}))"
+            formula = f'=IF(D{i}="",1,IF({same}=1,1,0))'
         else:
             same = (f"COUNTIFS($A$2:$A{i},{criterion(f'A{i}', customer)},"
                     f"$D$2:$D{i},{criterion(f'D{i}', str(order))})")
@@ -140,7 +180,7 @@ def _write_rules(sheet, rules: pd.DataFrame) -> None:
 
 
 def _write_table(sheet, segmented: pd.DataFrame, today: pd.Timestamp, threshold,
-                 has_orders: bool, n_rules: int) -> None:
+                 has_orders: bool, n_rules: int, n_transactions: int) -> None:
     from openpyxl.styles import Alignment, Font
 
     # Values first (headers, formats, widths, filter, frozen rows from crmlab.excel), then every
@@ -166,6 +206,8 @@ def _write_table(sheet, segmented: pd.DataFrame, today: pd.Timestamp, threshold,
             "H": f"=INDEX({rule % ('A', 'A')},MATCH(E{i}&F{i}&G{i},{rule % ('F', 'F')},0))",
             "I": f"=INDEX({rule % ('E', 'E')},MATCH(E{i}&F{i}&G{i},{rule % ('F', 'F')},0))",
         }
+        if needs_exact_match(customer):
+            formulas.update(exact_formulas(i, n_transactions + 1, has_orders))
         for letter, formula in formulas.items():
             sheet[f"{letter}{i}"].value = formula  # a formula on purpose: not through set_cell
 
@@ -239,5 +281,5 @@ def write_rfm_formula_workbook(transactions: pd.DataFrame, path, today, threshol
     table.title = TABLE_SHEET
     _write_transactions(workbook.create_sheet(TRANSACTIONS_SHEET), tx, has_orders)
     _write_rules(workbook.create_sheet(RULES_SHEET), rules)
-    _write_table(table, segmented, today, threshold, has_orders, len(rules))
+    _write_table(table, segmented, today, threshold, has_orders, len(rules), len(tx))
     return save_workbook(workbook, path, input_path=input_path)

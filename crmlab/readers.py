@@ -16,18 +16,22 @@ empty); ``rows[i]`` is Excel row ``i + 1``.
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmlab.csv_text import (COLUMNS_FROM_BYTES, HEAD_ROWS, csv_columns, decode_text,  # noqa: F401
+                             detect_delimiter, parse_csv, split_csv, strip_nul)
 from crmlab.errors import CrmlabError
+from crmlab.sheet_xml import PartScan, WorkbookFacts, is_worksheet_part, workbook_facts
 
 MAX_FILE_BYTES = 500 * 1024 * 1024          # refuse files above 500 MB
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024     # all parts of a workbook together, unzipped
 MAX_RATIO = 200                             # unzipped / zipped, for parts above RATIO_FLOOR
 RATIO_FLOOR = 10 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
+MAX_SHEET_BYTES = 400 * 1024 * 1024        # one sheet's XML, unzipped (a full 1,048,576-row
+                                            # Excel sheet of ~10 columns stays under it)
 CHUNK = 1024 * 1024
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -44,6 +48,13 @@ class RawSheet:
     file: str | None
     sheet: str | None
     notes: list[str] = field(default_factory=list)
+    date1904: bool = False            # serial dates count from 1904-01-01 (Mac workbooks)
+    delimiter: str | None = None      # the CSV delimiter (";" hints at a decimal-comma locale)
+    bad_rows: dict = field(default_factory=dict)  # row index -> why the reader could not read it
+    # a large CSV: ``rows`` holds only the first HEAD_ROWS rows (enough to find the header);
+    # ``load_body(header, numeric)`` then reads every row below the header, as columns
+    # (:func:`crmlab.csv_text.csv_columns`) or, when pandas cannot split them, as full ``rows``
+    load_body: object = None
 
 
 def _error(problem: str, hint: str, file: str, sheet: str | None = None) -> CrmlabError:
@@ -64,6 +75,7 @@ class Workbook:
         self._openpyxl = None
         self._fh = None
         self._csv_rows = None
+        self._facts = WorkbookFacts()
         self.kind = self._sniff()
         if self.kind == "xlsx":
             self._open_xlsx()
@@ -106,7 +118,7 @@ class Workbook:
 
     # ---- xlsx -----------------------------------------------------------------------------
     def _open_xlsx(self) -> None:
-        check_zip(self.path, self.file)
+        self._facts = check_zip(self.path, self.file)
         if self.path.suffix.lower() not in (".xlsx", ".xlsm"):
             self.notes.append(f"文件扩展名是「{self.path.suffix}」，但内容是 Excel 工作簿，已按 .xlsx 读取")
         try:
@@ -151,11 +163,12 @@ class Workbook:
 
     def read(self, sheet: str | None) -> RawSheet:
         if self.kind == "csv":
-            return RawSheet(self._read_csv(), self.file, None, list(self.notes))
+            return self._read_csv()
         if sheet not in self.sheet_names:
             raise _error(f"工作簿里没有名为「{sheet}」的工作表",
                          "现有的工作表是：" + "、".join(f"「{s}」" for s in self.sheet_names)
                          + "。请改用其中之一（命令行用 --sheet，Python 里用 sheet=）。", self.file)
+        scan = self._facts.parts.get(sheet)
         rows = None
         if self._calamine is not None:
             try:
@@ -164,6 +177,8 @@ class Workbook:
                 if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                     raise
                 rows = None
+        if rows is not None and scan is not None and len(rows) < scan.last_value_row:
+            rows = None  # the reader missed rows the sheet has: read it again with openpyxl
         if rows is None:
             if self._openpyxl is None:
                 self._open_openpyxl()
@@ -171,26 +186,79 @@ class Workbook:
                 raise _damaged(self.file, RuntimeError("openpyxl"), sheet)
             try:
                 ws = self._openpyxl[sheet]
+                ws.reset_dimensions()  # read every <row>, never trust the declared <dimension>
                 rows = [["" if v is None else v for v in row]
                         for row in ws.iter_rows(values_only=True)]
             except CrmlabError:
                 raise
             except Exception as exc:
                 raise _damaged(self.file, exc, sheet) from None
-        return RawSheet(rows, self.file, sheet, list(self.notes))
+        if scan is not None:
+            _check_row_count(rows, scan, self.file, sheet)
+            _mark_cells(rows, scan)
+        return RawSheet(rows, self.file, sheet, list(self.notes), date1904=self._facts.date1904)
 
     # ---- csv ------------------------------------------------------------------------------
-    def _read_csv(self) -> list:
+    def _read_csv(self) -> RawSheet:
         if self._csv_rows is not None:
             return self._csv_rows
-        data = self.path.read_bytes()
+        data, nul_lines = strip_nul(self.path.read_bytes())
         text, encoding = decode_text(data, self.file)
         if self.path.suffix.lower() in (".xlsx", ".xls", ".xlsm"):
             self.notes.append(f"文件扩展名是「{self.path.suffix}」，但内容其实是 CSV 文本，已按 CSV 读取")
         if encoding in ("gb18030", "utf-16"):
             self.notes.append(f"文件编码是 {'GBK' if encoding == 'gb18030' else 'UTF-16'}，已自动识别")
-        self._csv_rows = parse_csv(text, self.file)
+        delimiter = detect_delimiter(text)
+        if delimiter != ",":
+            name = {"\t": "制表符（Tab）", ";": "分号", "|": "竖线"}[delimiter]
+            self.notes.append(f"CSV 的分隔符是{name}，已自动识别")
+        if not nul_lines and len(data) >= COLUMNS_FROM_BYTES:
+            head_lines = text[:2_000_000].splitlines()[:HEAD_ROWS]
+            head = split_csv("\n".join(head_lines[:-1]), self.file, delimiter)[0]
+            width = max((len(r) for r in head), default=0)
+            source = text.encode("utf-8") if encoding == "utf-16" else self.path
+            file, codec = self.file, ("utf-8" if encoding == "utf-16" else encoding)
+            del text, data
+
+            def load_body(header: int, numeric: set[int]):
+                frame = csv_columns(source, codec, delimiter, width, header + 1, numeric)
+                if frame is not None:
+                    return frame
+                data, _ = strip_nul(Path(self.path).read_bytes())
+                return split_csv(decode_text(data, file)[0], file, delimiter)[0]
+
+            self._csv_rows = RawSheet(head, self.file, None, list(self.notes), delimiter=delimiter,
+                                      load_body=load_body)
+            return self._csv_rows
+        rows, lines = split_csv(text, self.file, delimiter)
+        bad = {}
+        if nul_lines:
+            for i, (first, last) in enumerate(lines):
+                hit = [n for n in nul_lines if first <= n <= last]
+                if hit:
+                    bad[i] = f"第 {hit[0]} 行含有空字节（\\0），文件在这里可能已损坏，这一行没有使用"
+        self._csv_rows = RawSheet(rows, self.file, None, list(self.notes), delimiter=delimiter,
+                                  bad_rows=bad)
         return self._csv_rows
+
+
+def _check_row_count(rows: list, scan: PartScan, file: str, sheet: str) -> None:
+    """Every row that holds a value in the sheet's XML must be among the rows read."""
+    if len(rows) < scan.last_value_row:
+        raise _error(f"工作表有数据到第 {scan.last_value_row} 行，但只读到了 {len(rows)} 行",
+                     "文件的结构不标准（多见于其他软件导出的文件）：请在 Excel 或 WPS 中打开，"
+                     "另存为新的 .xlsx 后再读取。", file, sheet)
+
+
+def _mark_cells(rows: list, scan: PartScan) -> None:
+    """Put Excel error values and uncalculated formulas back where the reader left blanks."""
+    for (r, c), value in scan.marks.items():
+        row = rows[r]
+        if not isinstance(row, list):
+            row = rows[r] = list(row)
+        if c >= len(row):
+            row.extend([""] * (c + 1 - len(row)))
+        row[c] = value
 
 
 def _damaged(file: str, exc: BaseException, sheet: str | None = None) -> CrmlabError:
@@ -199,11 +267,13 @@ def _damaged(file: str, exc: BaseException, sheet: str | None = None) -> CrmlabE
                   file, sheet)
 
 
-def check_zip(path: Path, file: str) -> None:
+def check_zip(path: Path, file: str) -> WorkbookFacts:
     """Refuse zip bombs, XML entity bombs and zips that are not workbooks, before parsing.
 
     Reads each XML part in chunks up to its declared size (zipfile stops there and checks
-    the CRC, so a part that lies about its size fails too); memory stays at a few MB.
+    the CRC, so a part that lies about its size fails too); memory stays at a few MB. The same
+    pass gathers what the cell readers lose (see :mod:`crmlab.sheet_xml`), returned as
+    :class:`~crmlab.sheet_xml.WorkbookFacts`.
     """
     try:
         with zipfile.ZipFile(path) as zf:
@@ -223,12 +293,22 @@ def check_zip(path: Path, file: str) -> None:
             if total > MAX_UNZIPPED_BYTES:
                 raise _bomb(file)
             for info in infos:
+                if is_worksheet_part(info.filename) and info.file_size > MAX_SHEET_BYTES:
+                    raise _error(f"有一个工作表解压后有 {info.file_size / 2**20:.0f} MB，超过了 crmlab "
+                                 f"能读的 {MAX_SHEET_BYTES // 2**20} MB（读进来会用掉好几 GB 内存）",
+                                 "请只导出需要的时间段或列；或在 Excel 中另存为「CSV UTF-8」，"
+                                 "CSV 文件可以读到 500 MB。", file)
                 if info.file_size > RATIO_FLOOR and \
                         info.file_size > MAX_RATIO * max(info.compress_size, 1):
                     raise _bomb(file)
+            scans = {}
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    _scan_xml_part(zf, info, file)
+                    scan = PartScan() if is_worksheet_part(info.filename) else None
+                    _scan_xml_part(zf, info, file, scan)
+                    if scan is not None:
+                        scans[info.filename] = scan
+            return workbook_facts(zf, scans)
     except CrmlabError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
@@ -238,7 +318,8 @@ def check_zip(path: Path, file: str) -> None:
         raise _damaged(file, exc) from None
 
 
-def _scan_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> None:
+def _scan_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str,
+                   scan: PartScan | None) -> None:
     tail = b""
     seen = 0
     with zf.open(info) as part:
@@ -254,52 +335,13 @@ def _scan_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> Non
                 raise _error("工作簿里含有 XML 实体定义（DOCTYPE/ENTITY），正常的 Excel 文件不会有，"
                              "可能是恶意构造的文件，已拒绝读取",
                              "请在 Excel 中打开后另存为新的 .xlsx，或确认文件来源。", file)
+            if scan is not None:
+                scan.feed(chunk)
             tail = chunk[-16:]
+    if scan is not None:
+        scan.close()
 
 
 def _bomb(file: str) -> CrmlabError:
     return _error("这个文件解压后会异常巨大（疑似压缩炸弹），已拒绝读取",
                   "正常的交易记录不会这样：请确认文件来源，或在 Excel 中打开后另存为新的 .xlsx。", file)
-
-
-def decode_text(data: bytes, file: str) -> tuple[str, str]:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else GBK/GB18030.
-
-    >>> decode_text("客户,金额".encode("gbk"), "a.csv")
-    ('客户,金额', 'gb18030')
-    """
-    not_text = _error("这个文件既不是 Excel 工作簿（.xlsx），也不是 CSV 文本，无法读取",
-                      "请确认选对了文件；从系统导出时请选择 .xlsx 或 CSV 格式。", file)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise not_text from None
-    if b"\x00" in data:
-        raise not_text
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n")
-        if controls > max(2, len(text[:20000]) // 200):
-            raise not_text
-        return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
-    raise not_text
-
-
-def parse_csv(text: str, file: str) -> list:
-    """Split CSV text into rows of strings; ``rows[i]`` is line ``i + 1`` (blank lines kept).
-
-    >>> parse_csv("客户;金额\\n张三;1,5\\n", "a.csv")
-    [['客户', '金额'], ['张三', '1,5']]
-    """
-    sample = "\n".join(text[:20000].splitlines()[:50])
-    counts = {sep: sample.count(sep) for sep in (",", "\t", ";")}
-    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise _error(f"CSV 文件格式有误，无法拆分成列（{exc}）",
-                     "请在 Excel 中打开后另存为「CSV UTF-8」或 .xlsx 再读取。", file) from None

@@ -9,14 +9,12 @@ table of their own.
 
 from __future__ import annotations
 
-import datetime as _dt
-
 import numpy as np
 import pandas as pd
 
 from crmlab import _fast, money
 from crmlab.errors import CrmlabError, require_columns
-from crmlab.cleaning import on_or_after
+from crmlab.cleaning import on_or_after, parse_today  # parse_today stays importable from here
 from crmlab.levels import threshold_value
 from crmlab.rfm_rules import HIGH, LOW, RFM_RULES, validate_rules  # noqa: F401 (public here too)
 from crmlab.summary import group_summary
@@ -24,28 +22,6 @@ from crmlab.summary import group_summary
 METRICS = ("R", "F", "M")
 
 
-def parse_today(today) -> pd.Timestamp:
-    """Turn 'YYYY-MM-DD', a date, a datetime or a Timestamp into a midnight Timestamp.
-
-    >>> parse_today("2021-04-01")
-    Timestamp('2021-04-01 00:00:00')
-    """
-    hint = "请写成 2021-04-01 这样的日期（年-月-日）。"
-    if isinstance(today, (pd.Timestamp, _dt.datetime, _dt.date)) and not pd.isna(today):
-        stamp = pd.Timestamp(today)
-    elif isinstance(today, str):
-        text = today.strip()
-        try:
-            stamp = pd.Timestamp(_dt.date.fromisoformat(text[:10])) if len(text) == 10 else None
-        except ValueError:
-            stamp = None
-        if stamp is None:
-            raise CrmlabError(f"“今天”的日期无法识别：{today!r}", hint=hint)
-    else:
-        raise CrmlabError(f"“今天”的日期无法识别：{today!r}", hint=hint)
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    return stamp.normalize()
 
 
 _CELLS_HINT = "请用 crmlab.load_transactions(...) 读入，它会逐行检查并剔除这样的行，并在读取报告里说明。"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from crmlab.errors import CrmlabError
+from crmlab.errors import CrmlabError, output_error
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,6 +59,19 @@ def check_not_input(path, input_path) -> None:
                           hint="请换一个输出文件名，例如在原文件名后加上“_结果”。")
 
 
+def check_target(path: Path) -> None:
+    """Refuse a folder or a symlink that leads nowhere (a loop) as the output file."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            if isinstance(exc, FileNotFoundError):
+                return  # a link to a file not yet there: writing replaces the link
+            raise
+    if path.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(path))
+
+
 def check_folder(path) -> Path:
     """Return the folder ``path`` will be written in; CrmlabError when it does not exist."""
     folder = Path(path).parent
@@ -79,27 +92,33 @@ def atomic_path(path, *, input_path=None):
     >>> (folder / "a.txt").read_text(), sorted(p.name for p in folder.iterdir())
     ('好', ['a.txt'])
     """
+    given = path
     path = Path(path)
-    check_not_input(path, input_path)
-    folder = check_folder(path)
     try:
+        check_target(path)
+        check_not_input(path, input_path)
+        folder = check_folder(path)
         handle, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp" + path.suffix,
                                             dir=folder)
-    except OSError as exc:
-        raise CrmlabError(f"无法在文件夹「{folder}」里写文件：{exc.strerror or exc}", file=str(path),
-                          hint="请检查文件夹是否存在、是否有写入权限。") from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: Python's "Symlink loop"
+        raise output_error(given, exc) from None
     os.close(handle)
     tmp = Path(tmp_name)
     _readable_like_a_new_file(tmp)
     try:
-        yield tmp
+        try:
+            yield tmp
+        except OSError as exc:  # disk full while writing, ...: named by the user's path
+            raise output_error(given, exc) from None
         try:
             os.replace(tmp, path)
         except PermissionError:
-            raise CrmlabError("无法写入输出文件，它可能正在被 Excel 或其他程序打开", file=str(path),
+            raise CrmlabError("无法写入输出文件，它可能正在被 Excel 或其他程序打开", file=str(given),
                               hint="请关闭该文件后重试，或换一个输出文件名。") from None
+        except OSError as exc:
+            raise output_error(given, exc) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
 
 

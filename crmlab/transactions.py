@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from crmlab import cleaning, columns
+from crmlab.cells import RECALCULATE_HINT, FatalReason, weighted
 from crmlab.errors import CrmlabError
 from crmlab.progress import Stages, reporter
 from crmlab.readers import RawSheet, Workbook
@@ -137,8 +139,17 @@ def _pick_sheet(source, sheet, explicit, stages: Stages):
         raise CrmlabError("工作表是空的，没有任何数据" if raw.sheet else "文件里没有任何数据",
                           hint="请确认选对了文件和工作表，并且数据已经保存进去。",
                           file=raw.file, sheet=raw.sheet)
-    if header is None:  # nothing recognisable: report against the first non-blank row
-        header = next(i for i, row in enumerate(raw.rows) if any(str(c).strip() for c in row))
+    if header is None:  # nothing recognisable
+        first = next(i for i, row in enumerate(raw.rows) if any(str(c).strip() for c in row))
+        if raw.file is not None and not any(explicit.values()):
+            raise CrmlabError(f"在前 {columns.HEADER_SCAN_ROWS} 个非空行里没有找到表头"
+                              "（含有「客户」「日期」「金额」这类列名的一行）",
+                              hint="第一个非空行是：" + columns.shown_cells(raw.rows[first])
+                              + "。请确认选对了文件和工作表；如果表头的列名不同，请指明列名，例如 "
+                              "命令行 --customer 买家 --date 时间 --amount 付款，或 Python 里 "
+                              "load_transactions(..., customer=\"买家\", date=\"时间\", amount=\"付款\")。",
+                              file=raw.file, sheet=raw.sheet)
+        header = first
     chosen = columns.resolve_columns(columns.header_cells(raw.rows, header), explicit, file=raw.file, sheet=raw.sheet,
                                      header_row=header + 1 if raw.file else None)
     return raw, header, chosen
@@ -146,24 +157,21 @@ def _pick_sheet(source, sheet, explicit, stages: Stages):
 
 def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
     headers = [str(h).strip() for h in columns.header_cells(raw.rows, header)]
-    body = raw.rows[header + 1:]
-    excel_rows = pd.Series(range(header + 2, header + 2 + len(body)))
-    blank = pd.Series([row.count("") + row.count(None) == len(row) for row in body], dtype=bool)
+    numeric = {j for role, j in chosen.items() if role in ("amount", "profit", "cost")}
+    body = _Body(raw, header, list(chosen.values()), numeric)
+    excel_rows = body.excel_rows
     notes = list(raw.notes)
     if header > 0:
         notes.append(f"表头在第 {header + 1} 行，上面的 {header} 行（标题或空行）已跳过")
-    n_blank = int(blank.sum())
-    if n_blank:
-        notes.append(f"跳过了 {n_blank} 个空行")
-    keep = ~blank
-    rows = [row for row, k in zip(body, keep) if k]
-    excel_rows = excel_rows[keep.values].reset_index(drop=True)
+    if body.n_blank:
+        notes.append(f"跳过了 {body.n_blank} 个空行")
 
+    options = {"date": {"date1904": raw.date1904}, "amount": {"delimiter": raw.delimiter}}
     parsed, reasons = {}, {}
     for i, (role, j) in enumerate(chosen.items()):
         stages.enter("清洗", f"清洗：{ROLE_LABELS[role]}", i / len(chosen))
-        cells = pd.Series([row[j] if j < len(row) else "" for row in rows], dtype=object)
-        values, why, role_notes = PARSERS[role](cells)
+        values, why, role_notes = body.parse(j, lambda cells: PARSERS[role](cells, **options.get(role, {})),
+                                             lambda why, rows: _stop_on_fatal(why, rows, raw, headers[j]))
         if role == "order_id" and why.notna().all():
             notes.append(f"订单编号列「{headers[j]}」全是空的，已忽略")
             continue
@@ -174,29 +182,129 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
 
     stages.enter("核对")
     rejected = []
+    damaged = {i: why for i, why in raw.bad_rows.items()}  # keys: index into raw.rows
     bad = pd.Series(False, index=excel_rows.index)
     for role in parsed:
         bad |= reasons[role].notna()
+    whole_row = pd.Series([int(r) - 1 in damaged for r in excel_rows], dtype=bool) if damaged else None
+    if whole_row is not None:
+        bad |= whole_row
     for i in bad[bad].index:
+        if whole_row is not None and whole_row[i]:
+            rejected.append(RejectedRow(int(excel_rows[i]), "（整行）", "", damaged[int(excel_rows[i]) - 1]))
+            continue
         role = next(r for r in parsed if isinstance(reasons[r][i], str))
-        cell = rows[i][chosen[role]] if chosen[role] < len(rows[i]) else ""
+        cell = body.cell(i, chosen[role])
         rejected.append(RejectedRow(int(excel_rows[i]), headers[chosen[role]],
                                     str(cell).strip(), reasons[role][i]))
 
     columns_used = {role: headers[chosen[role]] for role in parsed}
-    report = LoadReport(source=raw.file, sheet=raw.sheet, rows_read=len(rows),
+    report = LoadReport(source=raw.file, sheet=raw.sheet, rows_read=len(excel_rows),
                         rows_used=int((~bad).sum()), rejected=rejected, notes=notes,
                         columns=columns_used, header_row=header + 1)
     _check_rejects(report, raw)
 
-    frame = pd.DataFrame({role: parsed[role][~bad].reset_index(drop=True) for role in parsed})
-    frame["customer"] = frame["customer"].astype(str)
-    frame["date"] = frame["date"].astype("datetime64[ns]")
-    frame["amount"] = frame["amount"].astype(float)
-    if "order_id" in frame:
-        frame["order_id"] = frame["order_id"].astype(str)
-    order = [c for c in ("customer", "date", "amount", "order_id", "profit", "cost") if c in frame]
-    return frame[order], report, excel_rows[~bad].tolist()
+    del reasons, body  # a large file's reasons and columns are no longer needed
+    keep = ~bad.to_numpy()
+    types = {"customer": str, "date": "datetime64[ns]", "amount": float, "order_id": str}
+    frame = pd.DataFrame(index=pd.RangeIndex(int(keep.sum())))
+    for role in [c for c in ("customer", "date", "amount", "order_id", "profit", "cost") if c in parsed]:
+        column = parsed.pop(role)  # one column at a time, each freed once copied
+        column = column if keep.all() else column[keep]
+        frame[role] = column.array if role not in types else column.astype(types[role]).array
+    return frame, report, excel_rows[keep].tolist()
+
+
+class _Body:
+    """The data rows below the header, blank rows left out: as lists (a workbook, a small CSV)
+    or, for a large CSV, as columns (:func:`crmlab.csv_text.csv_columns`): a text column is
+    categorical, so each distinct cell is parsed once; a plain-number column is float64."""
+
+    def __init__(self, raw: RawSheet, header: int, used: list[int], numeric: set[int]):
+        self.frame = self.rows = None
+        body = raw.load_body(header, numeric) if raw.load_body is not None else raw.rows[header + 1:]
+        if isinstance(body, list):
+            blank = np.array([row.count("") + row.count(None) == len(row) for row in body], dtype=bool)
+            self.rows = [row for row, b in zip(body, blank) if not b]
+        else:
+            self.frame = body
+            maybe = np.ones(len(body), dtype=bool)  # blank only if the used columns are empty ...
+            for j in used:
+                if j < body.shape[1]:
+                    maybe &= _empty(body.iloc[:, j]).to_numpy()
+            candidates = np.flatnonzero(maybe)  # ... and then every other column too
+            blank = np.zeros(len(body), dtype=bool)
+            if len(candidates):
+                rows = body.iloc[candidates]
+                blank[candidates] = np.logical_and.reduce([_empty(rows[c]).to_numpy() for c in rows])
+            self.keep = ~blank
+            self.kept_positions = np.flatnonzero(self.keep)
+        self.n_blank = int(blank.sum())
+        numbers = np.arange(header + 2, header + 2 + len(blank))
+        self.excel_rows = pd.Series(numbers[~blank])
+
+    def cell(self, i: int, j: int):
+        if self.frame is not None:
+            if j >= self.frame.shape[1]:
+                return ""
+            value = self.frame.iat[int(self.kept_positions[i]), j]
+            if isinstance(value, float):
+                return "" if value != value else (str(int(value)) if value.is_integer() else repr(value))
+            return value
+        row = self.rows[i]
+        return row[j] if j < len(row) else ""
+
+    def parse(self, j: int, parser, stop_on_fatal):
+        """``parser`` on column ``j``; a categorical column is parsed once per distinct cell."""
+        if self.frame is None:
+            cells = pd.Series([row[j] if j < len(row) else "" for row in self.rows], dtype=object)
+        elif j >= self.frame.shape[1]:
+            cells = pd.Series([""] * len(self.kept_positions), dtype=object)
+        elif not isinstance(self.frame.iloc[:, j].dtype, pd.CategoricalDtype):
+            cells = self.frame.iloc[:, j][self.keep].reset_index(drop=True)  # float64
+        else:
+            column = self.frame.iloc[:, j]
+            codes = column.cat.codes.to_numpy()[self.keep].astype(np.intp)
+            distinct = pd.Series(np.append(np.asarray(column.cat.categories, dtype=object), ""),
+                                 dtype=object)
+            codes[codes < 0] = len(distinct) - 1  # a missing cell (short row) is ""
+            order = pd.unique(codes)  # distinct cells in the order they first appear, so a
+            rank = np.empty(len(distinct), dtype=np.intp)  # note's example is the first one
+            rank[order] = np.arange(len(order))
+            distinct, codes = distinct[order].reset_index(drop=True), rank[codes]
+            weights = pd.Series(np.bincount(codes, minlength=len(distinct)))
+            with weighted(weights):
+                values, why, notes = parser(distinct)
+            values = pd.Series(values.to_numpy()[codes])
+            fatal = why.map(type).eq(FatalReason).to_numpy()
+            if fatal.any():  # only then every row's reason is looked at
+                rows = np.flatnonzero(fatal[codes])
+                stop_on_fatal(pd.Series(why.to_numpy()[codes[rows]], index=rows, dtype=object),
+                              self.excel_rows)
+            return values, pd.Series(why.to_numpy()[codes], dtype=object), notes
+        values, why, notes = parser(cells)
+        stop_on_fatal(why, self.excel_rows)
+        return values, why, notes
+
+
+def _empty(column: pd.Series) -> pd.Series:
+    """True where a cell of a large CSV's column is empty ("" or missing)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes
+        empty_codes = np.flatnonzero(np.asarray(column.cat.categories, dtype=object) == "")
+        return (codes < 0) | codes.isin(empty_codes)
+    return column.isna()
+
+
+def _stop_on_fatal(why: pd.Series, excel_rows: pd.Series, raw: RawSheet, header: str) -> None:
+    """A reason that means the whole column cannot be trusted stops the load at its first row."""
+    fatal = [i for i, reason in why.items() if isinstance(reason, FatalReason)] \
+        if why.map(type).eq(FatalReason).any() else []
+    if fatal:
+        first = min(fatal, key=lambda i: int(excel_rows[i]))
+        more = f"（共 {len(fatal)} 个这样的单元格）" if len(fatal) > 1 else ""
+        raise CrmlabError(why[first] + more, hint=why[first].hint, file=raw.file, sheet=raw.sheet,
+                          row=int(excel_rows[first]), column=header)
 
 
 def _check_rejects(report: LoadReport, raw: RawSheet) -> None:
@@ -207,17 +315,20 @@ def _check_rejects(report: LoadReport, raw: RawSheet) -> None:
                           row=report.header_row if raw.file else None)
     if report.rows_used == 0 or report.rows_rejected > MAX_REJECT_SHARE * report.rows_read:
         first = report.rejected[0]
+        hint = ("请检查这一列是不是选对了、格式是否统一（日期写成 2021-03-05，"
+                "金额只写数字）；也可以用 date=、amount= 指明列名。")
+        if "公式从未计算过" in first.reason:
+            hint = RECALCULATE_HINT
+        elif "Excel 错误值" in first.reason:
+            hint = "请在 Excel 里找到这一列出错的公式（如 #N/A、#DIV/0!），改正后保存，再读取。"
         raise CrmlabError(f"{report.rows_read} 行里有 {report.rows_rejected} 行无法使用，"
                           f"第一处是：{first.reason}",
-                          hint="请检查这一列是不是选对了、格式是否统一（日期写成 2021-03-05，"
-                          "金额只写数字）；也可以用 date=、amount= 指明列名。",
+                          hint=hint,
                           file=raw.file, sheet=raw.sheet, row=first.row, column=first.column)
 
 
 def _check_today(frame, report: LoadReport, raw: RawSheet, used_rows: list[int], today) -> None:
-    from crmlab.rfm import parse_today  # one parser for "today", shared with rfm_table
-
-    cutoff = parse_today(today)
+    cutoff = cleaning.parse_today(today)
     late = cleaning.on_or_after(frame["date"], cutoff)
     if late.any():
         first = int(late.to_numpy().nonzero()[0][0])

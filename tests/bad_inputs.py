@@ -135,6 +135,54 @@ def _raw_zip(entries) -> bytes:
     return out.getvalue()
 
 
+SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def _xml_cell(ref: str, value) -> str:
+    """One <c>: ("e", "#N/A") an error value, ("f", "SUM(..)") a formula never calculated,
+    text as an inline string, anything else as a number."""
+    from xml.sax.saxutils import escape
+    if isinstance(value, tuple):
+        kind, raw = value
+        if kind == "e":
+            return f'<c r="{ref}" t="e"><v>{raw}</v></c>'
+        return f'<c r="{ref}"><f>{escape(raw)}</f></c>'
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+    return f'<c r="{ref}"><v>{value!r}</v></c>'
+
+
+def sheet_xml(rows: list[list], dimension: str | None = None) -> bytes:
+    """A worksheet part written by hand (as some exporters do), ``dimension`` as declared."""
+    body = "".join(f'<row r="{i}">' + "".join(_xml_cell(f"{chr(65 + j)}{i}", v) for j, v in enumerate(row)
+                                              if v is not None and v != "") + "</row>"
+                   for i, row in enumerate(rows, start=1))
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return (f'<?xml version="1.0" encoding="UTF-8"?><worksheet {SHEET_NS}>{dim}<sheetData>{body}'
+            "</sheetData></worksheet>").encode()
+
+
+def raw_xlsx(rows: list[list], dimension: str | None = None):
+    """A builder: a workbook whose sheet XML is ``sheet_xml(rows, dimension)``."""
+    return lambda p: p.write_bytes(replace_zip_part(xlsx_bytes(), "xl/worksheets/sheet1.xml",
+                                                    sheet_xml(rows, dimension)))
+
+
+def mac_1904_xlsx(path: Path) -> Path:
+    """A Mac-style workbook (1904 date system): a date cell and two bare serial numbers."""
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append(["甲", dt.datetime(2021, 3, 5), 10])
+    ws.append(["乙", 42798, 20])   # 2021-03-05 counted from 1904-01-01
+    ws.append(["丙", 42798.5, 30])
+    wb.save(path)
+    return path
+
+
 def encrypted_xlsx(path: Path) -> Path:
     import msoffcrypto.format.ooxml as ooxml  # test extra: msoffcrypto-tool
     plain = io.BytesIO(xlsx_bytes())
@@ -182,6 +230,22 @@ def _dates_equal(expected: str):
 def _amounts(expected: list[float]):
     def check(frame):
         assert frame["amount"].tolist() == expected
+    return check
+
+
+def _reasons(*needles: str):
+    def check(frame):
+        reasons = [r.reason for r in frame.attrs["load_report"].rejected]
+        assert len(reasons) == len(needles), reasons
+        for needle, reason in zip(needles, reasons):
+            assert needle in reason, (needle, reason)
+    return check
+
+
+def _all(*checks):
+    def check(frame):
+        for c in checks:
+            assert c(frame) is not False
     return check
 
 
@@ -278,6 +342,94 @@ CASES: list[Case] = [
     Case("several_sheets_one_with_transactions", "多表一个交易.xlsx",
          _xlsx({"说明": [["本工作簿由系统导出"]], "交易记录": T, "汇总": [["客户", "合计"], ["甲", 1]]}),
          used=6, notes=["自动选用了「交易记录」"]),
+    # ---- sheets whose XML readers get wrong (issue 15) --------------------------------------
+    Case("declared_dimension_too_small", "尺寸声明错误.xlsx",
+         raw_xlsx([HEADER] + [[f"客户{i % 38}", 44260 + i % 20, 10 + i] for i in range(143)], "A1:C2"),
+         used=143),
+    Case("spill_error_and_wrong_dimension", "溢出错误.xlsx",  # calamine refuses #SPILL!: openpyxl reads
+         raw_xlsx([HEADER] + [[f"客户{i % 38}", 44260 + i % 20, 10 + i] for i in range(142)]
+                  + [[("e", "#SPILL!"), 44270, 5]], "A1:C2"),
+         used=142, rejected=[(144, "客户名称")], check=_reasons("#SPILL!")),
+    Case("excel_error_values", "错误值.xlsx",
+         raw_xlsx([HEADER] + [["甲", 44260, 10]] * 6 + [[("e", "#N/A"), 44261, 5], ["乙", ("e", "#REF!"), 5],
+                                                       ["丙", 44262, ("e", "#DIV/0!")]]),
+         used=6, rejected=[(8, "客户名称"), (9, "交易日期"), (10, "消费金额")],
+         check=_reasons("#N/A", "#REF!", "#DIV/0!")),
+    Case("formulas_never_calculated", "公式未计算.xlsx",
+         raw_xlsx([HEADER] + [["甲", 44260 + i, ("f", f"10*{i + 1}")] for i in range(4)]),
+         error="公式从未计算过", where={"row": 2, "column": "消费金额"}),
+    Case("one_formula_never_calculated", "个别公式未计算.xlsx",
+         raw_xlsx([HEADER] + [["甲", 44260 + i, 10] for i in range(4)] + [["乙", 44265, ("f", "C2+C3")]]),
+         used=4, rejected=[(6, "消费金额")], check=_reasons("公式从未计算过")),
+    Case("excel_errors_in_csv", "错误值.csv",
+         _csv([HEADER] + [["甲", "2021-03-01", "10"]] * 4 + [["乙", "2021-03-02", "#N/A"], ["#REF!", "2021-03-02", "1"]]),
+         used=4, rejected=[(6, "消费金额"), (7, "客户名称")], check=_reasons("#N/A", "#REF!")),
+    # ---- totals, invisible characters --------------------------------------------------------
+    Case("totals_rows_however_spaced", "合计行空格.xlsx",
+         _xlsx({"Sheet1": T + [["合\u3000计", None, 2100], ["小  计", None, 700], ["总计：", None, 2100],
+                               ["【合计】", None, 2100]]}),
+         used=6, rejected=[(8, "客户名称"), (9, "客户名称"), (10, "客户名称"), (11, "客户名称")],
+         notes=["剔除了 4 个合计/小计行"], check=_reasons(*["合计行"] * 4)),
+    Case("invisible_characters_in_names", "不可见字符.csv",
+         _csv([HEADER, ["张三", "2021-03-01", "1"], ["张三\u200b", "2021-03-02", "1"],
+               ["\ufeff张三", "2021-03-03", "1"], ["张\u2060三", "2021-03-03", "1"], ["李四", "2021-03-03", "1"]]),
+         used=5, notes=["合并的写法：'张三' ← '张三'、'张三\\u200b'、'\\ufeff张三'、'张\\u2060三'"],
+         check=_customers(["张三", "李四"])),
+    # ---- amounts: commas never rescale -------------------------------------------------------
+    Case("decimal_comma_semicolon_csv", "欧洲格式.csv",
+         _csv([HEADER, ["甲", "2021-03-01", "12,50"], ["乙", "2021-03-02", "1.234,56"],
+               ["丙", "2021-03-03", "7"], ["甲", "2021-03-04", "0,99"]], delimiter=";"),
+         used=4, notes=["逗号作小数点"], check=_amounts([12.5, 1234.56, 7.0, 0.99])),
+    Case("decimal_comma_comma_csv_quoted", "小数逗号.csv",
+         _csv([HEADER, ["甲", "2021-03-01", "12,50"], ["乙", "2021-03-02", "3,75"], ["丙", "2021-03-03", "1,5"]]),
+         used=3, check=_amounts([12.5, 3.75, 1.5])),
+    Case("thousands_column_with_a_stray_comma", "千分位.csv",
+         _csv([HEADER, ["甲", "2021-03-01", "1,200"], ["乙", "2021-03-02", "12,345.50"],
+               ["丙", "2021-03-03", "1,5"], ["甲", "2021-03-04", "800"]]),
+         used=3, rejected=[(4, "消费金额")], check=_all(_amounts([1200.0, 12345.5, 800.0]),
+                                                   _reasons("逗号位置不对"))),
+    Case("semicolon_csv_with_ambiguous_commas", "分号千分位.csv",
+         _csv([HEADER, ["甲", "2021-03-01", "1,200"], ["乙", "2021-03-02", "3,500"]], delimiter=";"),
+         error="无法确定金额里的逗号", where={"row": 2, "column": "消费金额"}),
+    Case("amounts_that_overflow", "超大金额.xlsx",
+         _xlsx({"Sheet1": T + [["甲", dt.datetime(2021, 3, 9), 1.7e308], ["乙", dt.datetime(2021, 3, 9), 1.7e308]]}),
+         used=6, rejected=[(8, "消费金额"), (9, "消费金额")], check=_reasons("大得不合理", "大得不合理")),
+    # ---- impossible dates and ids -----------------------------------------------------------
+    Case("phantom_1900_dates", "1900年.xlsx",
+         _xlsx({"Sheet1": T + [["甲", 60, 10], ["乙", 1, 10], ["丙", dt.datetime(1921, 3, 5), 10]]}),
+         used=6, rejected=[(8, "交易日期"), (9, "交易日期"), (10, "交易日期")],
+         check=_reasons("1900-02-29", "早于 1990-01-01", "早于 1990-01-01")),
+    Case("mac_1904_date_system", "Mac日期.xlsx", mac_1904_xlsx, used=3,
+         notes=["1904 日期系统"], check=_dates_equal("2021-03-05")),
+    Case("ids_in_scientific_notation", "科学计数法编号.csv",
+         _csv([["会员ID", "交易日期", "消费金额"]] + [["6.22202E+18", "2021-03-01", "10"]] * 3),
+         error="科学计数法", where={"row": 2, "column": "会员ID"}),
+    Case("ids_of_19_digits_as_numbers", "长编号.xlsx",
+         _xlsx({"Sheet1": [["会员ID", "交易日期", "消费金额"]]
+                + [[6222021234567890000 + i, dt.datetime(2021, 3, 1), 10] for i in range(3)]}),
+         error="Excel 已经把它四舍五入", where={"row": 2, "column": "会员ID"}),
+    Case("ids_of_15_digits_are_exact", "15位编号.xlsx",
+         _xlsx({"Sheet1": [["会员ID", "交易日期", "消费金额"]]
+                + [[622202123456789 + i, dt.datetime(2021, 3, 1), 10] for i in range(3)]}),
+         used=3, check=_customers(["622202123456789", "622202123456790", "622202123456791"])),
+    # ---- right files accepted ------------------------------------------------------------------
+    Case("tsv_with_commas_in_notes", "备注逗号.tsv",
+         _csv([HEADER + ["备注"]] + [["甲", "2021-03-01", "10", "送货上门, 周末, 加急, 到付, 放门卫, 电话联系, 勿按门铃"],
+                                     ["乙", "2021-03-02", "20", "地址：北京市, 海淀区, 中关村大街, 1 号, 3 层, 301 室"],
+                                     ["丙", "2021-03-03", "30", "无, 无, 无, 无, 无"]], delimiter="\t"),
+         used=3, check=_amounts([10.0, 20.0, 30.0])),
+    Case("semicolon_csv_with_commas_in_address", "分号地址.csv",
+         _csv([HEADER + ["地址"]] + [["甲", "2021-03-01", "10", "北京市, 海淀区, 中关村, 1 号, 2 单元, 301"],
+                                     ["乙", "2021-03-02", "20", "上海市, 浦东新区, 世纪大道, 100 号, 5 层, 2"]],
+              delimiter=";"),
+         used=2, check=_amounts([10.0, 20.0])),
+    Case("nul_byte_costs_its_line", "空字节.csv",
+         lambda p: p.write_bytes("客户名称,交易日期,消费金额\n甲,2021-03-01,10\n乙,2021-03-02,2\x000\n"
+                                 "丙,2021-03-03,30\n甲,2021-03-04,40\n".encode()),
+         used=3, rejected=[(3, "（整行）")], check=_reasons("第 3 行含有空字节")),
+    Case("header_below_row_30", "表头很靠下.xlsx",
+         _xlsx({"Sheet1": [[f"说明第 {i} 行：本表由系统导出，请勿修改"] for i in range(1, 41)] + T}),
+         used=6, notes=["表头在第 41 行"]),
     # ---- errors ---------------------------------------------------------------------------
     Case("missing_amount_column", "缺金额列.xlsx",
          _xlsx({"Sheet1": [["客户名称", "交易日期", "备注"], ["甲", dt.datetime(2021, 3, 1), "x"]]}),
@@ -292,6 +444,12 @@ CASES: list[Case] = [
          _xlsx({"Sheet1": T + [["甲", dt.datetime(2021, 4, 1), 10]]}),
          kwargs={"today": "2021-04-01"}, error="当天或之后",
          where={"sheet": "Sheet1", "row": 8, "column": "交易日期"}),
+    Case("same_header_twice", "两列同名.xlsx",
+         _xlsx({"Sheet1": [["客户", "日期", "金额", "备注", "金额"], ["甲", dt.datetime(2021, 3, 1), 5, "", 4]]}),
+         error="有两列都像「金额」：「金额」（C 列）和「金额」（E 列）", where={"sheet": "Sheet1", "row": 1}),
+    Case("same_header_twice_picked_by_letter", "两列同名选列.xlsx",
+         _xlsx({"Sheet1": [["客户", "日期", "金额", "备注", "金额"], ["甲", dt.datetime(2021, 3, 1), 5, "", 4]]}),
+         kwargs={"amount": "E"}, used=1, check=_amounts([4.0])),
     Case("empty_sheet", "空表.xlsx", _xlsx({"Sheet1": []}), error="工作表是空的",
          where={"sheet": "Sheet1"}),
     Case("header_only", "只有表头.xlsx", _xlsx({"Sheet1": [HEADER]}), error="没有任何数据行",

@@ -16,7 +16,8 @@ cli = pytest.importorskip("crmlab.cli")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 PICKED = ["missing_amount_column", "two_date_columns", "most_dates_unparseable", "empty_sheet",
           "several_sheets_no_choice", "old_xls", "encrypted_workbook", "random_bytes",
-          "truncated_xlsx", "xml_entity_bomb"]
+          "truncated_xlsx", "xml_entity_bomb", "ids_in_scientific_notation", "formulas_never_calculated",
+          "semicolon_csv_with_ambiguous_commas", "same_header_twice", "ids_of_19_digits_as_numbers"]
 BY_NAME = {case.name: case for case in CASES}
 
 
@@ -45,3 +46,16 @@ def test_cli_as_a_real_process_prints_no_traceback(tmp_path):
                           text=True, encoding="utf-8", env=env, timeout=120)
     assert done.returncode == 2
     assert "文件已损坏或不完整" in done.stderr and "Traceback" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda p: p.mkdir(), "这是一个文件夹"),
+    (lambda p: (os.symlink(p.with_name("b.csv"), p), os.symlink(p, p.with_name("b.csv"))), "绕成了一个圈"),
+])
+def test_cli_output_problems_exit_2_naming_the_path_given(tmp_path, capsys, make, reason):
+    out = tmp_path / "结果.csv"
+    make(out)
+    code = cli.main(["rfm", "--out", str(out)])
+    stdout, err = capsys.readouterr()
+    assert code == 2 and reason in err and str(out) in err
+    assert "Traceback" not in stdout + err and ".tmp" not in err and "Errno" not in err

@@ -183,6 +183,28 @@ def test_cli_formulas_without_an_xlsx_out_is_refused(tmp_path, capsys):
 
 # ------------------------------------------------------------------ recalculated by LibreOffice
 
+# card / member numbers of 18-19 digits; the 19-digit ones share their first 15 digits, as do the
+# order numbers, so Excel's COUNTIF/SUMIF/MAXIFS (which compare such text as numbers, to 15
+# significant digits) would merge them.
+LONG_IDS = _tx([("6222021234567890123", "2021-03-30", 100.0), ("6222021234567890124", "2021-03-01", 50.0),
+                ("6222021234567890123", "2021-03-10", 20.0), ("622202123456789012", "2021-03-25", 300.0),
+                ("622202123456789013", "2021-03-20", 7.0), ("6222021234567890125", "2021-03-05", 1.0)],
+               orders=["9000000000000000001", "9000000000000000002", "9000000000000000003",
+                       "9000000000000000004", None, "9000000000000000001"])
+
+
+def test_long_numeric_ids_get_criteria_that_compare_text_exactly(tmp_path):
+    book = openpyxl.load_workbook(write_rfm_formula_workbook(LONG_IDS, tmp_path / "长编号.xlsx", TODAY))
+    table, tx = book["表5-3"], book["交易记录"]
+    for r in range(5, 5 + 5):
+        formulas = " ".join(str(table.cell(r, c).value) for c in (2, 3, 4))
+        assert "COUNTIF" not in formulas and "SUMIF" not in formulas and "MAXIFS" not in formulas
+        assert f"('交易记录'!$A$2:$A$7=$A{r})" in formulas
+    assert table["C5"].value == "=SUMPRODUCT(('交易记录'!$A$2:$A$7=$A5)*'交易记录'!$E$2:$E$7)"
+    assert table["B5"].value == "=$B$1-SUMPRODUCT(MAX(('交易记录'!$A$2:$A$7=$A5)*'交易记录'!$B$2:$B$7))"
+    assert "COUNTIFS" not in str(tx["E3"].value) and "SUMPRODUCT(($A$2:$A3=A3)*($D$2:$D3=D3))" in tx["E3"].value
+
+
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None, reason="没有 soffice（apt-get install libreoffice-calc-nogui），跳过 LibreOffice 重算测试")
 
@@ -209,6 +231,7 @@ def recalculated(tmp_path_factory):
                  ("+x", "2021-03-22", 512.0), ("@1", "2021-03-21", 1024.0)]),
             folder / "names.xlsx", TODAY),
         "xudong": write_rfm_formula_workbook(xudong, folder / "xudong.xlsx", TODAY),
+        "long_ids": write_rfm_formula_workbook(LONG_IDS, folder / "long_ids.xlsx", TODAY),
         "xudong_median": write_rfm_formula_workbook(xudong, folder / "xudong_median.xlsx", TODAY,
                                                     threshold="median"),
     }
@@ -271,6 +294,15 @@ def test_names_that_look_like_criteria_or_wildcards_match_only_themselves(recalc
     assert by_name == {"=cmd": (1, 1.0), "a*b": (1, 2.0), "ab": (1, 4.0), "<5": (1, 8.0),
                        "12": (1, 16.0), "0012": (1, 32.0), "a?": (1, 64.0), "a~": (1, 128.0),
                        "-5": (1, 256.0), "+x": (1, 512.0), "@1": (1, 1024.0)}
+
+
+@needs_soffice
+def test_long_numeric_ids_recalculate_to_crmlab(recalculated):
+    # LibreOffice compares numeric-looking text as text even in COUNTIF, so it agreed with crmlab
+    # on the old formulas too; Excel's 15-digit behaviour is checked by the formula-text test.
+    shown, _ = _assert_same_as_crmlab(recalculated["long_ids"], LONG_IDS, TODAY)
+    by_id = dict(zip(shown["customer"], zip(shown["F"], shown["M"])))
+    assert by_id["6222021234567890123"] == (2, 120.0) and by_id["6222021234567890125"] == (1, 1.0)
 
 
 @needs_soffice

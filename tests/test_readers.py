@@ -33,6 +33,31 @@ def test_openpyxl_fallback_gives_the_same_cells(tmp_path, monkeypatch):
     assert fast == slow == [["客户", "金额"], ["", 5], ["乙", "x"]]
 
 
+def test_openpyxl_fallback_reads_rows_beyond_a_wrong_declared_dimension(tmp_path, monkeypatch):
+    from bad_inputs import HEADER, raw_xlsx
+    path = tmp_path / "a.xlsx"
+    raw_xlsx([HEADER] + [["甲", 44260 + i, 10 + i] for i in range(143)], "A1:C2")(path)
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # the fallback path
+    with Workbook(path) as book:
+        rows = book.read("Sheet1").rows
+    assert len(rows) == 144 and rows[143] == ["甲", 44260 + 142, 152]
+
+
+def test_a_reader_that_misses_rows_is_refused(tmp_path, monkeypatch):
+    from bad_inputs import HEADER, raw_xlsx
+    path = tmp_path / "a.xlsx"
+    raw_xlsx([HEADER] + [["甲", 44260 + i, 10 + i] for i in range(20)])(path)
+    with Workbook(path) as book:
+        monkeypatch.setattr(book, "_calamine", None)
+        monkeypatch.setattr(book, "_open_openpyxl", lambda: None)
+        book._openpyxl = type("Short", (), {"__getitem__": lambda self, name: type(
+            "WS", (), {"reset_dimensions": lambda s: None,
+                       "iter_rows": lambda s, values_only: iter([tuple(HEADER)])})()})()
+        with pytest.raises(CrmlabError) as info:
+            book.read("Sheet1")
+    assert "有数据到第 21 行，但只读到了 1 行" in info.value.problem
+
+
 def test_missing_sheet_lists_the_sheets(tmp_path):
     path = write_xlsx(tmp_path / "a.xlsx", {"一月": [["a"]], "二月": [["b"]]})
     with Workbook(path) as book, pytest.raises(CrmlabError) as info:
@@ -89,3 +114,11 @@ def test_missing_file_names_nearby_files(tmp_path):
 def test_directory_is_refused(tmp_path):
     with pytest.raises(CrmlabError, match="文件夹"):
         Workbook(tmp_path)
+
+
+def test_a_sheet_too_large_to_read_is_refused_before_parsing(tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "a.xlsx", {"S": [["客户", "日期", "金额"]] + [["甲", 44260, 5]] * 50})
+    monkeypatch.setattr("crmlab.readers.MAX_SHEET_BYTES", 1000)  # the real limit is 400 MB
+    with pytest.raises(CrmlabError) as info:
+        Workbook(path)
+    assert "超过了 crmlab 能读的" in info.value.problem and "CSV" in info.value.hint

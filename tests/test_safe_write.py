@@ -86,7 +86,7 @@ def test_crash_while_saving_workbook(tmp_path):
                 fh.write(b"PK half")
             raise OSError("disk full")
 
-    with pytest.raises(OSError):
+    with pytest.raises(CrmlabError, match="无法写入输出文件"):  # a Chinese error, no traceback
         save_workbook(Broken(), tmp_path / "out.xlsx")
     assert list(tmp_path.iterdir()) == []
 
@@ -108,3 +108,26 @@ def test_written_file_is_readable_like_any_new_file(tmp_path):
         assert out.stat().st_mode & 0o777 == 0o644  # not mkstemp's owner-only 0600
     finally:
         os.umask(umask)
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda p: p.mkdir(), "这是一个文件夹"),
+    (lambda p: (os.symlink(p.with_name("b.csv"), p), os.symlink(p, p.with_name("b.csv"))), "绕成了一个圈"),
+])
+def test_a_folder_or_a_symlink_loop_as_the_output_is_a_chinese_error(tmp_path, make, reason):
+    target = tmp_path / "out.csv"
+    make(target)
+    for write in (write_csv, write_xlsx):
+        with pytest.raises(CrmlabError) as info:
+            write(pd.DataFrame({"a": [1]}), target)
+        assert reason in info.value.problem and info.value.file == str(target)
+        assert ".tmp" not in info.value.message and "Errno" not in info.value.message
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_write_that_fails_midway_names_the_users_path(tmp_path):
+    import errno
+    with pytest.raises(CrmlabError) as info, atomic_path(tmp_path / "结果.csv"):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert info.value.problem == "无法写入输出文件：磁盘空间不够了"
+    assert info.value.file == str(tmp_path / "结果.csv") and list(tmp_path.iterdir()) == []

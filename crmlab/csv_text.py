@@ -1,0 +1,221 @@
+"""Text files as rows: decoding (UTF-8, UTF-16, GBK/GB18030), stray NUL bytes, the delimiter.
+
+Used by :class:`crmlab.readers.Workbook` for CSV/TSV files; ``rows[i]`` is line ``i + 1``.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+
+import numpy as np
+
+from crmlab.errors import CrmlabError
+
+
+def _error(problem: str, hint: str, file: str) -> CrmlabError:
+    return CrmlabError(problem, hint=hint, file=file)
+
+
+def decode_text(data: bytes, file: str) -> tuple[str, str]:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else GBK/GB18030.
+
+    >>> decode_text("客户,金额".encode("gbk"), "a.csv")
+    ('客户,金额', 'gb18030')
+    """
+    not_text = _error("这个文件既不是 Excel 工作簿（.xlsx），也不是 CSV 文本，无法读取",
+                      "请确认选对了文件；从系统导出时请选择 .xlsx 或 CSV 格式。", file)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise not_text from None
+    if b"\x00" in data:
+        raise not_text
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n")
+        if controls > max(2, len(text[:20000]) // 200):
+            raise not_text
+        return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
+    raise not_text
+
+
+def parse_csv(text: str, file: str) -> list:
+    """Split CSV text into rows of strings; ``rows[i]`` is line ``i + 1`` (blank lines kept).
+
+    >>> parse_csv("客户;金额\\n张三;1,5\\n", "a.csv")
+    [['客户', '金额'], ['张三', '1,5']]
+    """
+    return split_csv(text, file, detect_delimiter(text))[0]
+
+
+def split_csv(text: str, file: str, delimiter: str) -> tuple[list, list]:
+    """Rows of strings, and for each row the (first, last) line numbers it came from."""
+    rows, lines, last = [], [], 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append((last + 1, reader.line_num))
+            last = reader.line_num
+    except csv.Error as exc:
+        raise _error(f"CSV 文件第 {reader.line_num} 行格式有误，无法拆分成列（{exc}）",
+                     "请在 Excel 中打开后另存为「CSV UTF-8」或 .xlsx 再读取。", file) from None
+    return rows, lines
+
+
+DELIMITERS = (",", "\t", ";", "|")
+SAMPLE_LINES = 200
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter that gives a recognised header and a steady column count in the first lines.
+
+    Counting characters alone is fooled by a notes or address column full of commas; here each
+    candidate splits a sample, and the one whose header names most of 客户/日期/金额 wins, then
+    the one whose rows most often have the header's number of columns.
+
+    >>> detect_delimiter("客户\\t日期\\t金额\\t备注\\n甲\\t2021-03-01\\t5\\t送货上门, 周末, 加急\\n")
+    '\\t'
+    """
+    from crmlab.columns import REQUIRED, find_header, header_cells, match_roles
+
+    sample = text[:200_000].splitlines()[:SAMPLE_LINES]
+    best, best_score = ",", None
+    for sep in DELIMITERS:
+        try:
+            rows = list(csv.reader(sample, delimiter=sep))
+        except csv.Error:
+            continue
+        filled = [r for r in rows if any(c.strip() for c in r)]
+        if not filled:
+            continue
+        header = find_header(rows, {})
+        roles = 0
+        width = max(len(r) for r in filled)
+        if header is not None:
+            found = match_roles(header_cells(rows, header), {})
+            roles = sum(1 for role in REQUIRED if role in found)
+            width = len(rows[header])
+        below = [r for r in filled[filled.index(rows[header]) + 1:]] if header is not None else filled
+        steady = sum(1 for r in below if len(r) == width) / max(len(below), 1)
+        score = (roles, width > 1, steady, width)
+        if best_score is None or score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+NUL_SHARE = 0.01  # more NUL bytes than this and the file is not text (UTF-16 without BOM, binary)
+
+
+def strip_nul(data: bytes) -> tuple[bytes, list[int]]:
+    """Drop stray NUL bytes and say on which lines they were (a damaged line, not a damaged file).
+
+    >>> strip_nul(b"a,b\\nc\\x00,d\\n")
+    (b'a,b\\nc,d\\n', [2])
+    """
+    if b"\x00" not in data or data.startswith((b"\xff\xfe", b"\xfe\xff")) or \
+            data.count(b"\x00") > max(16, NUL_SHARE * len(data)):
+        return data, []
+    lines = [i for i, line in enumerate(data.split(b"\n"), start=1) if b"\x00" in line]
+    return data.replace(b"\x00", b""), lines
+
+
+COLUMNS_FROM_BYTES = 1024 * 1024  # from 1 MB a CSV is split by pandas' C parser into columns
+HEAD_ROWS = 2000                  # rows kept as lists for finding the header
+
+
+def _arrow_columns(source, encoding: str, delimiter: str, width: int, skip: int, numeric):
+    """:func:`csv_columns` with pyarrow's CSV reader (multi-threaded; distinct cells found by
+    ``dictionary_encode`` in C++), when pyarrow is installed. None when it cannot split the
+    file exactly as :mod:`csv` would (e.g. a row with fewer cells: then pandas reads it)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    names = [str(j) for j in range(width)]
+    try:
+        table = pacsv.read_csv(
+            _open(source),
+            read_options=pacsv.ReadOptions(skip_rows=skip, column_names=names,
+                                           encoding="utf8" if encoding == "utf-8" else encoding),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
+                                             newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False))
+    except (pa.ArrowException, ValueError, LookupError, MemoryError):
+        return None
+    columns = {}
+    for j, name in enumerate(names):
+        column = pc.fill_null(table.column(name), "")
+        table = table.drop_columns([name])  # each text column is freed once it is encoded
+        if j in numeric:
+            try:
+                columns[j] = pd.Series(pc.cast(column, pa.float64()).to_numpy(), dtype="float64")
+                continue
+            except pa.ArrowInvalid:  # "¥1,200", an empty cell, ...: cleaned as text
+                pass
+        encoded = column.dictionary_encode().combine_chunks()
+        del column
+        categories = pd.Index(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        del encoded
+        columns[j] = pd.Categorical.from_codes(codes, categories=categories)
+    return pd.DataFrame(columns)
+
+
+def _open(source):
+    return io.BytesIO(source) if isinstance(source, bytes) else source
+
+
+def csv_columns(source, encoding: str, delimiter: str, width: int, skip: int,
+                numeric: set[int] = frozenset()):
+    """The rows of a CSV below line ``skip`` as a DataFrame, or None when pandas' C parser cannot
+    split it the way :mod:`csv` does (a row longer than ``width`` cells, ...).
+
+    Row ``i`` is line ``skip + i + 1`` (blank lines are kept). Text columns are categorical
+    (each distinct cell is stored, and later parsed, once; a missing cell is NaN or ""); the
+    columns in ``numeric`` are read as float64 by the C parser (NaN for an empty cell) when
+    every cell is a plain number, else as text like the others.
+    """
+    import pandas as pd
+
+    if width < 2:
+        return None
+    if importlib.util.find_spec("pyarrow") is not None:
+        frame = _arrow_columns(source, encoding, delimiter, width, skip, numeric)
+        if frame is not None:
+            return frame
+    for numbers in (numeric, frozenset()):
+        dtype = {j: ("float64" if j in numbers else "category") for j in range(width)}
+        options = dict(sep=delimiter, header=None, names=list(range(width)), skiprows=skip,
+                       encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+                       keep_default_na=False, skip_blank_lines=False, engine="c",
+                       quoting=csv.QUOTE_MINIMAL, doublequote=True, low_memory=False)
+        try:
+            frame = pd.read_csv(_open(source), dtype=dtype, na_values={j: [""] for j in numbers},
+                                **options)
+            # pandas turns a categorical column whose every cell looks numeric into numbers
+            # ('0012' -> 12, '6.22202E+18' -> 6.22202e18): read those again as text
+            lost = [j for j in frame.columns if isinstance(frame[j].dtype, pd.CategoricalDtype)
+                    and not pd.api.types.is_string_dtype(frame[j].cat.categories.dtype)]
+            if lost:
+                text = pd.read_csv(_open(source), dtype=str, usecols=lost, na_filter=False,
+                                   **options)
+                for j in lost:
+                    codes, uniques = pd.factorize(text[j])
+                    frame[j] = pd.Categorical.from_codes(codes, pd.Index(uniques, dtype=object))
+            return frame
+        except ValueError as exc:
+            if numbers and "float" in str(exc):
+                continue  # a cell that is not a plain number: read the column as text
+            return None
+        except (pd.errors.ParserError, UnicodeDecodeError, MemoryError):
+            return None
+    return None
