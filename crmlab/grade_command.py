@@ -140,8 +140,9 @@ def run_grade(args) -> int:
     from crmlab.sandbox import bubblewrap
 
     if bubblewrap() is None:
-        print(f"注意：{UNSEALED}。本机没有可用的 bubblewrap（Debian/Ubuntu：sudo apt install bubblewrap），"
-              "学生的笔记本将以你的身份运行、能看到你的文件。", file=sys.stderr, flush=True)
+        print(f"注意：{UNSEALED}。没有用 bubblewrap 隔离（Debian/Ubuntu：sudo apt install bubblewrap；"
+              "Windows、macOS 见 docs/instructor.md 的容器做法），学生的笔记本将以你的身份运行、能看到你的文件。",
+              file=sys.stderr, flush=True)
 
     def show(done, total, row):
         mark = f"{row['passed']} 题通过" if row["exercise"] else "无法检查"

@@ -132,9 +132,10 @@ def judge_notebook(job: Job, exercise, templates, memory_mb: int, *, guessed: bo
         if task not in statuses:
             statuses[task] = ERROR if (trouble or task in unreached) else OPEN
             said.setdefault(task, "这道题的检查没有运行到（见说明）。")
-    notes += answer_problems[:1]
-    if len(answer_problems) > 1:
-        notes.append(f"另有 {len(answer_problems) - 1} 道题的答案没有算出来")
+    if not any("代码格" in note for note in notes):  # else the cell's error already says why
+        notes += answer_problems[:1]
+        if len(answer_problems) > 1:
+            notes.append(f"另有 {len(answer_problems) - 1} 道题同样没有检查到")
     task_numbers = {task: _task_number(task, j) for j, task in enumerate(exercise.tasks, start=1)}
     call_task = {index: template.call_tasks[index] for index in template.call_tasks}
     for number, name in job.graded.method_calls:

@@ -74,7 +74,7 @@ def format_grades(table: pd.DataFrame) -> str:
     legend = (f"{PASS} = 通过；{FAIL} = 答案有错；{OPEN} = 答案还是占位符 ...；"
               f"{ERROR} = 笔记本报错、超时或打不开，这道题没有检查到")
     unsealed = ("sealed" in table and (table["sealed"] == UNSEALED).any())
-    warning = ([f"注意：{UNSEALED}：本机没有可用的 bubblewrap（bwrap），学生的笔记本以你的身份运行、"
+    warning = ([f"注意：{UNSEALED}：没有用 bubblewrap（bwrap）隔离，学生的笔记本以你的身份运行、"
                 "能看到你的文件（见 docs/instructor.md）。"] if unsealed else [])
     return "\n\n".join(warning + blocks + [legend])
 

@@ -6,10 +6,11 @@ that save the answers as plain data, :mod:`crmlab.answers`) into a private run f
 starts ``python -m crmlab.notebook_run IN OUT TIMEOUT`` there, sealed off by
 :mod:`crmlab.sandbox` when bubblewrap is available. That runner executes the notebook in a
 fresh Jupyter kernel, keeps no cell output at all (whatever a notebook prints is dropped as it
-arrives, so an endless print costs no memory), and appends one JSON line per event to
-``OUT/events.jsonl`` as it happens (a cell error, the time limit, the kernel's death). The
-answers go to ``OUT/answer-K.json`` as each check cell runs. Both survive a kernel that dies,
-hangs or is killed, so tasks checked before that keep their result.
+arrives, so an endless print costs no memory), and writes one JSON line per event to its
+stdout, a pipe the grader reads with a size cap, as it happens (a cell starts, a cell error,
+the time limit, the kernel's death). The answers go to ``OUT/answer-K.json`` as each check
+cell runs. Both survive a kernel that dies, hangs or is killed, so tasks checked before that
+keep their result.
 
 Nothing here decides a verdict: :mod:`crmlab.grading` reads the files after the sandbox is
 gone and judges the answers with crmlab's checks in its own process.
@@ -22,6 +23,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +35,6 @@ FINISH_SECONDS = 30  # allowance for the end of the run
 TIMEOUT_NAME = "CrmlabGradeTimeout"
 NOTEBOOK_NAME = "notebook.ipynb"
 INPUTS_NAME = "inputs.json"
-EVENTS_NAME = "events.jsonl"
 
 
 @dataclass
@@ -94,20 +95,25 @@ def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
         env = {**sandbox.sandbox_environment(str(home), str(run_dir / "tmp")), **env_extra}
         cwd = home / "work"
     run = Run(out=run_out, sealed=bool(bwrap))
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, env=env, cwd=cwd, start_new_session=True,
                                preexec_fn=sandbox.limits(memory_mb))
-    try:
-        process.wait(timeout=STARTUP_SECONDS + timeout + FINISH_SECONDS)
-    except subprocess.TimeoutExpired:
+
+    def overran() -> None:
         run.killed = True
+        _end_group(process, wait=False)
+
+    timer = threading.Timer(STARTUP_SECONDS + timeout + FINISH_SECONDS, overran)
+    timer.start()
+    try:
+        run.events = read_events(process.stdout)
     finally:
+        timer.cancel()
         _end_group(process)
-    run.events = read_events(run_out / EVENTS_NAME)
     return run
 
 
-def _end_group(process: subprocess.Popen) -> None:
+def _end_group(process: subprocess.Popen, wait: bool = True) -> None:
     """Kill ``process`` and its process group (the sandbox's PID namespace goes with it)."""
     import signal
 
@@ -116,25 +122,32 @@ def _end_group(process: subprocess.Popen) -> None:
             kill()
         except (OSError, AttributeError):  # already gone; no killpg on Windows
             pass
-    process.wait()
+    if wait:
+        process.wait()
 
 
-def read_events(path: Path) -> list[dict]:
-    """The events of ``events.jsonl`` (at most :data:`MAX_EVENTS_BYTES`; bad lines skipped)."""
-    try:
-        with open(path, "rb") as handle:
-            text = handle.read(MAX_EVENTS_BYTES).decode("utf-8", errors="replace")
-    except OSError:
-        return []
-    events = []
-    for line in text.splitlines():
+def read_events(stream) -> list[dict]:
+    """The runner's events, one JSON object a line, read from ``stream`` until it closes.
+
+    At most :data:`MAX_EVENTS_BYTES` are kept (the rest is read and dropped, so the runner
+    never blocks on a full pipe); lines that are not events are skipped.
+    """
+    kept, size = [], 0
+    while True:
+        line = stream.readline(64 * 1024)
+        if not line:
+            break
+        size += len(line)
+        if size > MAX_EVENTS_BYTES or not line.endswith(b"\n"):
+            continue
         try:
-            event = json.loads(line)
+            event = json.loads(line.decode("utf-8"))
         except ValueError:
             continue
         if isinstance(event, dict) and isinstance(event.get("event"), str):
-            events.append(event)
-    return events
+            kept.append(event)
+    stream.close()
+    return kept
 
 
 # ---------------------------------------------------------------- the runner (in the sandbox)
@@ -160,11 +173,9 @@ def _client_class():
     return DiscardingClient
 
 
-def execute(notebook_path: Path, out: Path, timeout: float) -> None:
-    """Execute the graded notebook; append what happens to ``out/events.jsonl``."""
+def execute(notebook_path: Path, events, timeout: float) -> None:
+    """Execute the graded notebook; write what happens, as it happens, to ``events``."""
     import nbformat
-
-    events = open(out / EVENTS_NAME, "a", encoding="utf-8")
 
     def emit(**event) -> None:
         events.write(json.dumps(event, ensure_ascii=False) + "\n")
@@ -204,13 +215,11 @@ def execute(notebook_path: Path, out: Path, timeout: float) -> None:
     except Exception as problem:  # noqa: BLE001 - the kernel died, would not start, ...
         text = str(problem).strip().splitlines()
         emit(event="died", kind=type(problem).__name__, detail=text[0][:200] if text else "")
-    finally:
-        events.close()
 
 
 def main(argv: list[str]) -> int:
     """``python -m crmlab.notebook_run IN OUT TIMEOUT`` (run by :func:`run_notebook` only)."""
-    run_in, out, timeout = Path(argv[0]), Path(argv[1]), float(argv[2])
+    run_in, timeout = Path(argv[0]), float(argv[2])
     config = Path(os.environ.get("MPLCONFIGDIR", Path.home() / ".config" / "matplotlib"))
     config.mkdir(parents=True, exist_ok=True)
     for cached in run_in.glob("fontlist-*.json"):  # a fresh HOME without a font scan
@@ -218,7 +227,12 @@ def main(argv: list[str]) -> int:
     for folder in ("IPYTHONDIR", "JUPYTER_RUNTIME_DIR"):
         if os.environ.get(folder):
             Path(os.environ[folder]).mkdir(parents=True, exist_ok=True)
-    execute(run_in / NOTEBOOK_NAME, out, timeout)
+    # the events go to the grader through the original stdout; anything else printed here
+    # (warnings, logs) goes where stderr goes
+    events = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    execute(run_in / NOTEBOOK_NAME, events, timeout)
+    events.close()
     return 0
 
 
