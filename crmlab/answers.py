@@ -32,7 +32,7 @@ from pathlib import Path, PurePath
 
 FORMAT = 1
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a saved file sent along with its path
-MAX_ANSWER_BYTES = 32 * 1024 * 1024  # one answer file the grader agrees to read
+MAX_ANSWER_BYTES = 32 * 1024 * 1024  # one answer file the grader agrees to read (crmlab.answer_loading)
 MAX_DEPTH = 6  # nesting of lists / dicts
 MAX_ITEMS = 2_000_000  # values in one column or list
 FILE_NAME = "answer-{index}.json"
@@ -113,15 +113,18 @@ def _column(values) -> dict:
     if pd.api.types.is_datetime64_any_dtype(dtype):
         if getattr(dtype, "tz", None) is not None:
             series = series.dt.tz_localize(None)
+        unit = np.datetime_data(series.dtype)[0]
         stamps = series.astype("datetime64[ns]")
-        return {"kind": "datetime", "values": [None if pd.isna(v) else int(v.value) for v in stamps]}
+        return {"kind": "datetime", "unit": unit,
+                "values": [None if pd.isna(v) else int(v.value) for v in stamps]}
     if pd.api.types.is_timedelta64_dtype(dtype):
-        return {"kind": "timedelta", "values": [None if pd.isna(v) else int(v.value)
-                                                for v in series.astype("timedelta64[ns]")]}
+        return {"kind": "timedelta", "unit": np.datetime_data(series.dtype)[0],
+                "values": [None if pd.isna(v) else int(v.value) for v in series.astype("timedelta64[ns]")]}
     if pd.api.types.is_string_dtype(dtype) and all(isinstance(v, str) or v is None or v is pd.NA
                                                    or (isinstance(v, float) and math.isnan(v))
                                                    for v in series.to_numpy()):
-        return {"kind": "str", "values": [v if isinstance(v, str) else None for v in series.to_numpy()]}
+        return {"kind": "str", "string": isinstance(dtype, pd.StringDtype),
+                "values": [v if isinstance(v, str) else None for v in series.to_numpy()]}
     return {"kind": "object", "values": [_scalar(v) for v in series.to_numpy()]}
 
 
@@ -165,7 +168,12 @@ def _chart(value) -> dict | None:
             for p in axes.patches if isinstance(p, Rectangle)]
 
     def ticks(axis):
-        return [[float(t.get_loc()), t.label1.get_text()] for t in axis.get_major_ticks()]
+        locations = list(axis.get_majorticklocs())[:1000]
+        try:  # the labels as they would be drawn (a categorical axis has none before drawing)
+            labels = axis.get_major_formatter().format_ticks(locations)
+        except Exception:  # noqa: BLE001 - a formatter that cannot say: positions only
+            labels = [""] * len(locations)
+        return [[float(v), str(text)] for v, text in zip(locations, labels)]
 
     return {"kind": "chart", "figure": isinstance(value, Figure), "bars": bars[:10_000],
             "title": axes.get_title(), "xlabel": axes.get_xlabel(), "ylabel": axes.get_ylabel(),
@@ -205,12 +213,12 @@ def encode(value, depth: int = 0) -> dict:
                                              for j, c in enumerate(value.columns)],
                 "index": _index(value.index)}
     if isinstance(value, pd.Series):
-        return {"kind": "series", "name": _name(value.name), **_column(value.reset_index(drop=True)),
+        return {"kind": "series", "name": _name(value.name), "values": _column(value.reset_index(drop=True)),
                 "index": _index(value.index)}
     if isinstance(value, pd.Index):
         return {"kind": "index", **_index(value)}
     if isinstance(value, np.ndarray):
-        return {"kind": "array", **_column(pd.Series(value.ravel()))}
+        return {"kind": "array", "values": _column(pd.Series(value.ravel()))}
     if hasattr(value, "ngroups") and isinstance(getattr(value, "obj", None), (pd.DataFrame, pd.Series)):
         return {"kind": "groupby", "ngroups": int(value.ngroups), "obj": encode(value.obj, depth + 1)}
     chart = _chart(value)
@@ -229,186 +237,4 @@ def encode(value, depth: int = 0) -> dict:
 
 # ---------------------------------------------------------------- in the grader
 
-class AnswerError(Exception):
-    """An answer file that cannot be read back (too big, not JSON, not in the format)."""
-
-
-class EvaluationFailed:
-    """An answer whose expression raised in the student's kernel (``ename``, ``evalue``)."""
-
-    def __init__(self, ename: str, evalue: str):
-        self.ename, self.evalue = ename, evalue
-
-    def __repr__(self) -> str:
-        return f"{self.ename}: {self.evalue}" if self.evalue else self.ename
-
-
-def load(path, files_folder) -> dict:
-    """The answers of one answer file: name -> rebuilt value (or :class:`EvaluationFailed`).
-
-    Files sent along with a path are written into ``files_folder`` (a folder of the grader's
-    own) under their base name, and the answer becomes that new path. Raises
-    :class:`AnswerError` when the file is larger than :data:`MAX_ANSWER_BYTES` or malformed.
-    """
-    path = Path(path)
-    if path.stat().st_size > MAX_ANSWER_BYTES:
-        raise AnswerError(f"答案数据超过 {MAX_ANSWER_BYTES // 1024 // 1024} MB，没有检查")
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        answers = record["answers"]
-        return {str(name): decode(data, files_folder) for name, data in answers.items()}
-    except AnswerError:
-        raise
-    except Exception as problem:  # noqa: BLE001 - whatever the kernel wrote, it is not valid
-        raise AnswerError(f"答案数据无法读取（{type(problem).__name__}）") from None
-
-
-def _unscalar(data):
-    import pandas as pd
-
-    if isinstance(data, dict):
-        if "float" in data:
-            return float(data["float"])
-        if "datetime" in data:
-            return pd.Timestamp(str(data["datetime"]))
-        if "timedelta" in data:
-            return pd.Timedelta(int(data["timedelta"]))
-        return type(str(data.get("other", "object")), (), {})()
-    if data is None or isinstance(data, (bool, int, float, str)):
-        return data
-    raise AnswerError("unknown scalar")
-
-
-def _uncolumn(data: dict):
-    import numpy as np
-    import pandas as pd
-
-    kind, values = data["kind"], list(data["values"])
-    if kind == "bool":
-        return pd.Series(np.array(values, dtype=bool))
-    if kind == "int":
-        return pd.Series(np.array([int(v) for v in values], dtype="int64"))
-    if kind == "float":
-        return pd.Series(np.array([np.nan if v is None else float(_unscalar(v)) for v in values],
-                                  dtype="float64"))
-    if kind == "datetime":
-        return pd.Series(pd.to_datetime([pd.NaT if v is None else int(v) for v in values], unit="ns"))
-    if kind == "timedelta":
-        return pd.Series(pd.to_timedelta([pd.NaT if v is None else int(v) for v in values], unit="ns"))
-    if kind == "str":
-        return pd.Series([v if v is None else str(v) for v in values], dtype=object)
-    if kind == "object":
-        return pd.Series([_unscalar(v) for v in values], dtype=object)
-    raise AnswerError(f"unknown column kind {kind!r}")
-
-
-def _unindex(data: dict):
-    import pandas as pd
-
-    name = _unscalar(data.get("name"))
-    if "range" in data:
-        start, stop, step = (int(v) for v in data["range"])
-        return pd.RangeIndex(start, stop, step or 1, name=name)
-    return pd.Index(_uncolumn(data["values"]), name=name)
-
-
-def _unchart(data: dict):
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle
-
-    figure = Figure()
-    if data.get("empty"):
-        return figure
-    axes = figure.add_subplot()
-    for x, y, width, height in data.get("bars", []):
-        axes.add_patch(Rectangle((float(x), float(y)), float(width), float(height)))
-    for name, setter, setlim in (("xticks", axes.set_xticks, axes.set_xlim),
-                                 ("yticks", axes.set_yticks, axes.set_ylim)):
-        ticks = data.get(name) or []
-        setter([float(t[0]) for t in ticks], [str(t[1]) for t in ticks])
-        if data.get(name[0] + "lim"):
-            setlim(*[float(v) for v in data[name[0] + "lim"]])
-    axes.set_title(str(data.get("title", "")))
-    axes.set_xlabel(str(data.get("xlabel", "")))
-    axes.set_ylabel(str(data.get("ylabel", "")))
-    return figure if data.get("figure") else axes
-
-
-def decode(data: dict, files_folder, depth: int = 0):
-    """The object described by :func:`encode`'s ``data`` (pandas / matplotlib / Python values)."""
-    import numpy as np
-    import pandas as pd
-
-    if depth > MAX_DEPTH + 1:
-        raise AnswerError("too deep")
-    kind = data["kind"]
-    if kind == "placeholder":
-        return ...
-    if kind == "error":
-        return EvaluationFailed(str(data.get("ename", "Error")), str(data.get("evalue", "")))
-    if kind == "scalar":
-        return _unscalar(data["value"])
-    if kind in ("str", "path"):
-        text = str(data["value"])
-        if "content" in data:
-            folder = Path(files_folder) / f"file-{len(list(Path(files_folder).iterdir()))}"
-            folder.mkdir(parents=True)
-            name = PurePath(text.replace("\\", "/")).name or "file"
-            saved = folder / name
-            saved.write_bytes(base64.b64decode(str(data["content"]))[:MAX_FILE_BYTES])
-            return saved if kind == "path" else str(saved)
-        return Path(text) if kind == "path" else text
-    if kind == "frame":
-        columns = [_uncolumn(c) for c in data["columns"]]
-        index = _unindex(data["index"])
-        frame = pd.DataFrame({j: column.to_numpy() if column.dtype != object else column
-                              for j, column in enumerate(columns)})
-        frame.columns = pd.Index([_unscalar(c.get("name")) for c in data["columns"]], dtype=object)
-        if len(index) == len(frame):
-            frame.index = index
-        return frame
-    if kind == "series":
-        values = _uncolumn(data)
-        index = _unindex(data["index"])
-        series = pd.Series(values.to_numpy() if values.dtype != object else values.tolist(),
-                           name=_unscalar(data.get("name")), dtype=values.dtype)
-        if len(index) == len(series):
-            series.index = index
-        return series
-    if kind == "index":
-        return _unindex(data)
-    if kind == "array":
-        return _uncolumn(data).to_numpy()
-    if kind == "groupby":
-        obj = decode(data["obj"], files_folder, depth + 1)
-        return Grouped(int(data["ngroups"]), obj)
-    if kind == "chart":
-        return _unchart(data)
-    if kind in ("list", "tuple"):
-        items = [decode(v, files_folder, depth + 1) for v in data["items"]]
-        return items if kind == "list" else tuple(items)
-    if kind == "dict":
-        return {_hashable(decode(k, files_folder, depth + 1)): decode(v, files_folder, depth + 1)
-                for k, v in data["items"]}
-    if kind == "other":
-        return type(str(data.get("type", "object")), (), {})()
-    del np
-    raise AnswerError(f"unknown kind {kind!r}")
-
-
-def _hashable(key):
-    try:
-        hash(key)
-        return key
-    except TypeError:
-        return str(key)
-
-
-class Grouped:
-    """What the grader keeps of a student's groupby object: ``ngroups`` and the grouped ``obj``."""
-
-    def __init__(self, ngroups: int, obj):
-        self.ngroups, self.obj = ngroups, obj
-
-    def __repr__(self) -> str:
-        return f"<分组结果：{self.ngroups} 组>"
+from crmlab.answer_loading import AnswerError, EvaluationFailed, Grouped, decode, load  # noqa: E402,F401
