@@ -18,7 +18,7 @@ from pathlib import Path
 
 from crmlab import answers as answer_data
 from crmlab.grade_report import ERROR, FAIL, OPEN, PASS, UNSEALED
-from crmlab.notebook_run import MAX_NOTEBOOK_BYTES, TIMEOUT_NAME, Run, run_notebook
+from crmlab.notebook_run import MAX_CELL_OUTPUT_BYTES, MAX_NOTEBOOK_BYTES, TIMEOUT_NAME, Run, run_notebook
 
 STATUS_CELLS = {"passed": PASS, "failed": FAIL, "open": OPEN}
 _WORSE = {PASS: 0, OPEN: 1, FAIL: 2, ERROR: 3}
@@ -195,6 +195,12 @@ def run_notes(events: list[dict], run: Run, timeout: float, memory_mb: int) -> t
     errors = [e for e in events if e.get("event") == "error"]
     last_cell = next((e for e in reversed(events) if e.get("event") == "cell"), None)
     memory = [e for e in errors if e.get("ename") == "MemoryError"]
+    capped = [e for e in events if e.get("event") == "output_cap"]
+    capped_cells = {e.get("cell") for e in capped}
+    errors = [e for e in errors if not (e.get("cell") in capped_cells and e.get("ename") == "KeyboardInterrupt")]
+    if capped:
+        notes.append(f"{_where(capped[0])}输出太多（超过 {MAX_CELL_OUTPUT_BYTES // 1024 // 1024} MB，"
+                     "可能是没有结束的循环在打印），被停止")
     cell_timeouts = [e for e in errors if e.get("ename") == TIMEOUT_NAME]
     if not any(e.get("event") == "started" for e in events) and not run.killed:
         return True, ["内核没有启动起来，笔记本没有运行"]

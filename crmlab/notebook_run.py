@@ -30,6 +30,7 @@ from pathlib import Path
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 MAX_EVENTS_BYTES = 1024 * 1024
+MAX_CELL_OUTPUT_BYTES = 20 * 1024 * 1024  # printed by one cell before it is interrupted
 STARTUP_SECONDS = 90  # allowance for starting the kernel, beyond the notebook's time limit
 FINISH_SECONDS = 30  # allowance for the end of the run
 TIMEOUT_NAME = "CrmlabGradeTimeout"
@@ -153,12 +154,31 @@ def read_events(stream) -> list[dict]:
 # ---------------------------------------------------------------- the runner (in the sandbox)
 
 def _client_class():
+    import asyncio
+
     from nbclient import NotebookClient
 
     class DiscardingClient(NotebookClient):
-        """A notebook client that keeps no output: memory stays flat whatever a cell prints."""
+        """A notebook client that keeps no output: memory stays flat whatever a cell prints.
+
+        A cell that prints more than :data:`MAX_CELL_OUTPUT_BYTES` is interrupted (an endless
+        ``print`` would otherwise run until the time limit, with the kernel's unsent messages
+        piling up in its memory); ``on_output_cap(cell_index)`` is told once per cell.
+        """
+
+        on_output_cap = None
+        _printed: dict = {}
 
         def output(self, outs, msg, display_id, cell_index):
+            content = msg.get("content", {})
+            size = len(str(content.get("text", ""))) + len(json.dumps(content.get("data", {}))) \
+                if msg.get("msg_type") in ("stream", "display_data", "execute_result") else 0
+            before = self._printed.get(cell_index, 0)
+            self._printed[cell_index] = before + size
+            if before <= MAX_CELL_OUTPUT_BYTES < before + size:
+                if self.on_output_cap is not None:
+                    self.on_output_cap(cell_index)
+                asyncio.ensure_future(self.km.interrupt_kernel())
             return None
 
         def clear_output(self, outs, msg, cell_index):
@@ -197,6 +217,8 @@ def execute(notebook_path: Path, events, timeout: float) -> None:
         timeout_func=lambda cell: max(1, int(min(timeout, deadline - time.monotonic())) + 1),
         on_cell_error=on_cell_error, resources={"metadata": {"path": os.getcwd()}},
         record_timing=False)
+    client._printed = {}
+    client.on_output_cap = lambda index: emit(event="output_cap", cell=index, **roles.get(index, {}))
     try:
         client.reset_execution_trackers()
         with client.setup_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):

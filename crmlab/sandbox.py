@@ -34,7 +34,7 @@ HOME = "/home/student"
 WORK_DIR = HOME + "/work"
 TMP_BYTES = 512 * 1024 * 1024  # size of the private /tmp and of HOME
 MAX_FILE_BYTES = 256 * 1024 * 1024  # any single file a notebook writes
-DEFAULT_MEMORY_MB = 2048  # data memory per process
+DEFAULT_MEMORY_MB = 1536  # data memory per process (an exercise's kernel needs about 300)
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc", "/opt")
 
 

@@ -62,6 +62,7 @@ def attacks(folder: Path, instructor: Path, out: Path) -> dict[str, list]:
                f"    try:\n        p.parent.mkdir(parents=True, exist_ok=True)\n"
                f"        p.write_text('利润表 = 平均利润 = 前三级利润占比 = 42')\n    except OSError:\n        pass")
     endless = "while True:\n    print('x' * 10000)"
+    hang = "while True:\n    pass"
     memory = "def 吃内存():\n    块 = []\n    while True:\n        块.append(bytearray(50_000_000))\n吃内存()"
     die = "import os\nos._exit(1)"
     return {
@@ -78,6 +79,7 @@ def attacks(folder: Path, instructor: Path, out: Path) -> dict[str, list]:
         "2021010_启动文件.ipynb": edited(exercise, setup=(startup, "after")),
         "2021011_启动文件之后.ipynb": exercise,
         "2021012_无限输出.ipynb": edited(CELLS, check_2=(endless, "after")),
+        "2021015_死循环.ipynb": edited(CELLS, check_2=(hang, "after")),
         "2021013_吃内存.ipynb": edited(CELLS, check_1=(memory, "after")),
         "2021014_第二题后退出.ipynb": edited(CELLS, check_2=(die, "after")),
     }
@@ -155,8 +157,11 @@ def test_a_notebook_cannot_touch_other_files_or_copy_a_classmate(attacked):
 def test_endless_output_memory_exhaustion_and_a_dying_kernel(attacked):
     table, *_ = attacked
     cells, note = row(table, "无限输出")
+    assert cells == [PASS, PASS, PASS]                     # the printing cell is stopped, the rest runs
+    assert note == "第 6 个代码格输出太多（超过 20 MB，可能是没有结束的循环在打印），被停止"
+    cells, note = row(table, "死循环")
     assert cells == [PASS, PASS, ERROR]
-    assert f"超过时间限制 {TIMEOUT} 秒" in note and note.count("超过时间限制") == 1
+    assert note == f"超过时间限制 {TIMEOUT} 秒（停在第 6 个代码格），之后的题没有检查"
     cells, note = row(table, "吃内存")
     assert cells == [PASS, PASS, PASS]                     # the hungry cell is stopped, the rest runs
     assert "第 4 个代码格用光了内存上限（1024 MB）" in note

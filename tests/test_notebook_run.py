@@ -82,3 +82,11 @@ def test_events_are_read_with_a_cap_and_junk_skipped():
              json.dumps({"event": "error", "number": 2})]
     stream = io.BytesIO(("\n".join(lines) + "\n").encode())
     assert read_events(stream) == [{"event": "started"}, {"event": "error", "number": 2}]
+
+
+def test_a_cell_that_prints_without_end_is_stopped_and_the_next_runs(tmp_path):
+    run = run_notebook(graded("while True:\n    print('x' * 10000)", "y = 2"), tmp_path / "run",
+                       timeout=60, memory_mb=1536)
+    assert [e["number"] for e in kinds(run, "output_cap")] == [1]
+    assert [e["number"] for e in kinds(run, "cell")] == [1, 2]
+    assert run.events[-1]["event"] == "finished" and not run.killed
