@@ -35,29 +35,24 @@ def methods(tx: pd.DataFrame) -> list[tuple[str, object, str]]:
         ("crmlab.rfm_table", lambda: crmlab.rfm_table(plain, TODAY), "F = rows"),
         ("crmlab.rfm_table + order_id", lambda: crmlab.rfm_table(tx, TODAY), "F = distinct orders"),
     ]
-    import crmlab.rfm as rfm_module
-
-    if hasattr(rfm_module, "FAST_PATH"):
-        def plain_path(frame):
-            rfm_module.FAST_PATH = False
-            try:
-                return crmlab.rfm_table(frame, TODAY)
-            finally:
-                rfm_module.FAST_PATH = True
-        out += [("crmlab.rfm_table, plain path", lambda: plain_path(plain), "FAST_PATH = False"),
-                ("crmlab.rfm_table + order_id, plain path", lambda: plain_path(tx), "FAST_PATH = False")]
     try:
-        import crmlab.arrow_grouping as arrow_grouping
-    except ImportError:
-        arrow_grouping = None
-    if arrow_grouping is not None and "pyarrow" in sys.modules:
+        import crmlab._fast as fast
+    except ImportError:  # an older crmlab without the one switch
+        fast = None
+    if fast is not None:
+        def plain_path(frame):
+            with fast.switched_off():
+                return crmlab.rfm_table(frame, TODAY)
+        out += [("crmlab.rfm_table, plain path", lambda: plain_path(plain), "crmlab._fast off"),
+                ("crmlab.rfm_table + order_id, plain path", lambda: plain_path(tx), "crmlab._fast off")]
+    if fast is not None and "pyarrow" in sys.modules:
         def numpy_path(frame):
-            real = arrow_grouping.can_group
-            arrow_grouping.can_group = lambda keys: False
+            real = fast.arrow.can_group
+            fast.arrow.can_group = lambda keys: False
             try:
                 return crmlab.rfm_table(frame, TODAY)
             finally:
-                arrow_grouping.can_group = real
+                fast.arrow.can_group = real
         out.append(("crmlab.rfm_table, numpy path", lambda: numpy_path(plain),
                     "as without pyarrow (students' pip install)"))
     try:

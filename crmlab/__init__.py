@@ -34,6 +34,7 @@ _EXPORTS = {
     "rfm_segments": "rfm",
     "rfm_scores": "rfm",
     "tier_summary": "rfm",
+    "group_summary": "summary",
     "RFM_RULES": "rfm",
     "write_rfm_workbook": "excel",
     "write_rfm_formula_workbook": "formula_workbook",

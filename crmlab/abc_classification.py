@@ -31,8 +31,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from crmlab import _fast
 from crmlab.errors import CrmlabError, require_columns
-from crmlab.grouping import descending_order
 
 ABC_CLASSES = ("A", "B", "C")
 ABC_COUNT_CUTS = (0.2, 0.5)   # 20 : 30 : 50 by head count (course, chapter 5)
@@ -183,7 +183,8 @@ def rank_by_value(table: pd.DataFrame, value: str) -> pd.DataFrame:
                           f"{table[value].iloc[where]!r}", column=value,
                           hint="请填上数字，或删掉这一行后再分级。")
     frame = pd.DataFrame({"customer": customers.to_numpy(), "value": values.to_numpy()})
-    order = descending_order(values.to_numpy(), customers)  # same order, about 2.5x faster
+    # the same order about 2.5x faster for big data (crmlab/_fast), or None: take the sort
+    order = _fast.descending_order(values.to_numpy(), customers)
     if order is None:
         frame = frame.sort_values(["value", "customer"], ascending=[False, True], kind="mergesort")
     else:

@@ -108,15 +108,18 @@ def retention_economics(customers: int, acquisition_cost: float, retention_cost:
                          "replacement_cost": lost * values["acquisition_cost"]})
 
 
-def salon_budget() -> pd.DataFrame:
+def salon_budget(middle_share: float | None = None) -> pd.DataFrame:
     """The beauty-salon case, as stated:
     ``group, customer_share, sales_share, budget_share, perks``.
 
     Shares are fractions as the case states them; the middle group's share of customers is not
-    stated (NaN). Check the arithmetic with :func:`check_salon_budget`.
+    stated (NaN), unless ``middle_share`` supplies an assumed one. Check the arithmetic with
+    :func:`check_salon_budget`.
 
     >>> salon_budget()[["customer_share", "sales_share", "budget_share"]].sum().round(2).tolist()
     [0.7, 1.1, 1.0]
+    >>> salon_budget(middle_share=0.3)["customer_share"].round(2).tolist()
+    [0.2, 0.3, 0.5]
     """
     # seed 000_a16389bc50e78b56.txt, "【案例】美容连锁店": half the marketing budget on the 20 %
     # of customers with 60 % of sales; 40 % of it on customers with 30 % of sales (their share of
@@ -126,8 +129,11 @@ def salon_budget() -> pd.DataFrame:
         ("中间顾客", np.nan, 0.3, 0.4, "折扣机会、新品通知、礼券促销"),
         ("一般顾客", 0.5, 0.2, 0.1, "适当折扣、礼券促销"),
     ]
-    return pd.DataFrame(rows, columns=["group", "customer_share", "sales_share", "budget_share",
-                                       "perks"])
+    salon = pd.DataFrame(rows, columns=["group", "customer_share", "sales_share", "budget_share",
+                                        "perks"])
+    if middle_share is not None:
+        salon.loc[salon["customer_share"].isna(), "customer_share"] = float(middle_share)
+    return salon
 
 
 def check_salon_budget(salon: pd.DataFrame | None = None) -> pd.DataFrame:

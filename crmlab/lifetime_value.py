@@ -104,6 +104,25 @@ def clv_finite(margin, retention, discount, years):
     return _shaped(value, margin, retention, discount, years)
 
 
+def clv_by_year(margin, retention, discount, years: int) -> pd.DataFrame:
+    """One customer's lifetime value built up year by year, for years 0..``years``.
+
+    ``year``; ``expected_value``, that year's discounted expected profit m * q**t with
+    q = r / (1 + d) (0 in year 0); ``cumulative``, :func:`clv_finite` up to that year; and
+    ``clv``, :func:`clv` with no horizon (the same on every row: what ``cumulative`` approaches).
+
+    >>> clv_by_year(100, 0.5, 0.0, 2)
+       year  expected_value  cumulative    clv
+    0     0             0.0         0.0  100.0
+    1     1            50.0        50.0  100.0
+    2     2            25.0        75.0  100.0
+    """
+    year = np.arange(int(years) + 1)
+    cumulative = clv_finite(margin, retention, discount, year)
+    return pd.DataFrame({"year": year, "expected_value": np.diff(cumulative, prepend=0.0),
+                         "cumulative": cumulative, "clv": clv(margin, retention, discount)})
+
+
 def clv_cs_classes(table: pd.DataFrame, clv_col: str = "clv",
                    satisfaction_col: str = "satisfaction",
                    clv_threshold="mean",

@@ -14,9 +14,11 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
-from crmlab import arrow_grouping, grouping
+from crmlab import _fast
 from crmlab.errors import CrmlabError, require_columns
 from crmlab.cleaning import on_or_after
+from crmlab.levels import threshold_value
+from crmlab.summary import group_summary
 
 HIGH, LOW = "高", "低"
 METRICS = ("R", "F", "M")
@@ -38,11 +40,6 @@ RFM_RULES = pd.DataFrame(
 
 _RULE_COLUMNS = list(RFM_RULES.columns)
 _LEVEL_COLUMNS = ["R_level", "F_level", "M_level"]
-
-# rfm_table aggregates on integer codes (crmlab/grouping.py) when it can do so exactly;
-# False forces the plain pandas groupby (tests/test_fast_paths.py compares the two).
-FAST_PATH = True
-
 
 def parse_today(today) -> pd.Timestamp:
     """Turn 'YYYY-MM-DD', a date, a datetime or a Timestamp into a midnight Timestamp.
@@ -81,7 +78,8 @@ def _check_cells(transactions: pd.DataFrame, dates: pd.Series) -> None:
     """Empty dates and non-numeric amounts would silently skew R, F, M.
 
     Empty customers are checked where the customers are grouped: the fast path finds them
-    while it numbers the customers, and the plain path checks first (``_check_customers``).
+    while it numbers the customers (and steps aside), the plain path checks first
+    (``_check_customers``).
     """
     _check_empty(dates.isna(), "date", "日期为空")
     amount = transactions["amount"]
@@ -148,8 +146,10 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
         if len(frame) == 0:
             raise CrmlabError(f"所有交易都在“今天”（{today.date()}）当天或之后，去掉后没有剩下任何交易",
                               hint="请检查 today 是否写对了。")
-    per_customer = _per_customer_fast(frame, dates) if FAST_PATH else None
-    if per_customer is None:  # missing customers, ids that are not text, odd dtypes
+    # the same numbers faster for big data (crmlab/_fast), or None: switched off, missing
+    # customers, ids that are not text, odd dtypes
+    per_customer = _fast.per_customer(frame, dates)
+    if per_customer is None:
         _check_customers(transactions)
         per_customer = _per_customer_plain(frame, dates)
     customers, last, frequency, monetary = per_customer
@@ -176,7 +176,10 @@ def _days_between(last: np.ndarray, today: pd.Timestamp) -> np.ndarray:
 
 
 def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):
-    """(customers, last purchase date, F, M rounded) sorted by customer, by a pandas groupby."""
+    """(customers, last purchase date, F, M rounded) sorted by customer, by a pandas groupby.
+
+    The definition; :func:`crmlab._fast.per_customer` computes the same faster for big data.
+    """
     data = pd.DataFrame({"customer": frame["customer"].to_numpy(), "date": dates.to_numpy(),
                          "amount": frame["amount"].to_numpy()})
     if "order_id" in frame.columns:
@@ -195,43 +198,12 @@ def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):
             grouped["M"].astype("float64").round(2).to_numpy())
 
 
-def _per_customer_fast(frame: pd.DataFrame, dates: pd.Series):
-    """The same as :func:`_per_customer_plain`, on integer codes (no text compared per row).
-
-    Where pandas has pyarrow, pyarrow's own group-by (crmlab/arrow_grouping.py; not with order
-    ids); otherwise, or where that steps aside, one factorisation of the customer column and
-    numpy per code (crmlab/grouping.py). ``None`` (use the plain path) when it cannot be
-    exact: ids that are not all text, a missing id, amounts that are not plain numbers.
-    """
-    amounts = frame["amount"]
-    if amounts.dtype.kind not in "fiu" or dates.dtype.kind != "M":
-        return None
-    if "order_id" not in frame.columns and arrow_grouping.can_group(frame["customer"]):
-        found = arrow_grouping.per_customer(frame["customer"], dates.to_numpy(),
-                                            amounts.to_numpy(dtype=np.float64))
-        if found is not None:
-            return found
-    found = grouping.factorize_text(frame["customer"])
-    if found is None:
-        return None
-    codes, customers, order = found
-    n = len(customers)
-    sizes = np.bincount(codes, minlength=n)
-    monetary = grouping.group_sum_rounded(codes, amounts.to_numpy(dtype=np.float64), n, sizes=sizes)
-    if monetary is None:
-        return None
-    last = grouping.group_max(codes, dates.to_numpy(), n)
-    if "order_id" in frame.columns:
-        frequency = grouping.group_count_distinct(codes, frame["order_id"], n)
-    else:
-        frequency = sizes
-    return customers[order], last[order], frequency[order], monetary[order]
-
-
 def rfm_thresholds(rfm: pd.DataFrame, threshold="mean") -> dict:
     """RFM table (R, F, M) -> {"R": .., "F": .., "M": ..}, the cut between 高 and 低.
 
-    ``threshold`` is "mean" (the course's default), "median" or a dict given by hand.
+    ``threshold`` is "mean" (the course's default), "median" or a dict given by hand; each
+    metric's cut is :func:`crmlab.levels.threshold_value`, as for the other 高/低 matrices (RFM
+    only adds the dict, one number per metric).
 
     >>> rfm = pd.DataFrame({"R": [1, 3, 8], "F": [1, 2, 6], "M": [10.0, 20.0, 60.0]})
     >>> rfm_thresholds(rfm)
@@ -255,10 +227,8 @@ def rfm_thresholds(rfm: pd.DataFrame, threshold="mean") -> dict:
     require_columns(rfm, list(METRICS), "RFM 表")
     if len(rfm) == 0:
         raise CrmlabError("RFM 表是空的，无法计算阈值", hint="请先用 rfm_table(...) 算出每位客户的 R、F、M。")
-    if threshold == "mean":
-        return {m: float(rfm[m].mean()) for m in METRICS}
-    if threshold == "median":
-        return {m: float(rfm[m].median()) for m in METRICS}
+    if threshold in ("mean", "median"):  # the one definition, shared with the 高/低 matrices
+        return {m: threshold_value(rfm[m], threshold, m) for m in METRICS}
     raise CrmlabError(f"阈值方式无法识别：{threshold!r}",
                       hint='请用 "mean"（平均值，课程默认）、"median"（中位数），'
                            '或写成 {"R": 10, "F": 3, "M": 500} 的字典。')
@@ -323,7 +293,8 @@ def rfm_segments(rfm: pd.DataFrame, threshold="mean", rules: pd.DataFrame | None
     for m in METRICS:
         out[f"{m}_level"] = _pick([HIGH, LOW], low[m].astype(np.intp))
     # each 高/低 combination as a number 0..7 (R 低 = 4, F 低 = 2, M 低 = 1), for customers
-    # and for the rules; then a customer's tier is a lookup, not a string match per row
+    # and for the rules; then a customer's tier is a lookup, not a string match per row (the
+    # other matrices merge their rule tables, crmlab/levels.py; the module notes there say why)
     combo = low["R"] * 4 + low["F"] * 2 + low["M"] * 1
     rule_combo = sum((table[f"{m}_level"] == LOW).to_numpy() * bit
                      for m, bit in zip(METRICS, (4, 2, 1)))
@@ -343,7 +314,11 @@ def _pick(words, index: np.ndarray):
 
 def _scores(values: pd.Series, bins: int, ascending: bool) -> pd.Series:
     # mid-rank percentile: p = (rank - 1/2) / n, score = floor(p * bins) + 1, in exact integers
-    twice_rank = pd.Series(grouping.twice_average_rank(values, ascending), index=values.index)
+    # (equal values share their average rank, so twice the rank is a whole number)
+    twice = _fast.twice_average_rank(values, ascending)  # counted, for big data; or None
+    if twice is None:
+        twice = (values.rank(method="average", ascending=ascending) * 2).round().astype("int64")
+    twice_rank = pd.Series(np.asarray(twice), index=values.index)
     n = len(values)
     return ((bins * (twice_rank - 1)) // (2 * n) + 1).astype("int64")
 
@@ -386,7 +361,8 @@ def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> 
     """Segmented RFM table (segment, M) -> segment, customers, customer_share, M_total, M_share.
 
     One row per tier in the order of ``rules`` (default :data:`RFM_RULES`); tiers without
-    customers are kept with zeros. Shares are fractions of all customers / of the total M.
+    customers are kept with zeros. Shares are fractions of all customers / of the total M
+    (:func:`crmlab.summary.group_summary`, the one summary behind every tier table).
 
     >>> seg = pd.DataFrame({"segment": ["重要价值客户", "一般挽留客户", "重要价值客户"],
     ...                     "M": [300.0, 100.0, 100.0]})
@@ -397,16 +373,5 @@ def tier_summary(segmented: pd.DataFrame, rules: pd.DataFrame | None = None) -> 
     """
     require_columns(segmented, ["segment", "M"], "分级后的 RFM 表")
     order = list(check_rules(RFM_RULES if rules is None else rules)["segment"])
-    order += [s for s in pd.unique(segmented["segment"]) if s not in order]
-    grouped = segmented.groupby("segment", sort=False)["M"].agg(["size", "sum"])
-    grouped = grouped.reindex(order, fill_value=0)
-    customers = grouped["size"].astype("int64")
-    m_total = grouped["sum"].astype("float64").round(2)
-    n, m_all = customers.sum(), float(segmented["M"].sum())
-    return pd.DataFrame({
-        "segment": order,
-        "customers": customers.to_numpy(),
-        "customer_share": (customers / n if n else customers * 0.0).astype("float64").to_numpy(),
-        "M_total": m_total.to_numpy(),
-        "M_share": (m_total / m_all if m_all else m_total * 0.0).to_numpy(),
-    })
+    return group_summary(segmented, "segment", order, "M", total="M_total", share="M_share",
+                         decimals=2)

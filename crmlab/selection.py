@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.errors import CrmlabError
-from crmlab.levels import apply_rules, high_low, numeric_column
+from crmlab.levels import apply_rules, high_low, numeric_column, threshold_value
 
 COURSE = "课程资料"
 CRMLAB_OWN = "crmlab 自拟（课程资料中缺失）"
@@ -121,6 +121,19 @@ def weighted_scores(candidates: pd.DataFrame, weights: Mapping[str, float],
     return out
 
 
+def normalised_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    """Scale the weights so that they add up to 1, keeping their proportions.
+
+    >>> normalised_weights({"a": 0.5, "b": 1.5})
+    {'a': 0.25, 'b': 0.75}
+    """
+    total = sum(float(w) for w in weights.values())
+    if not total > 0:
+        raise CrmlabError("所有权重都是 0，无法按比例缩放",
+                          hint="请至少给一个指标大于 0 的权重。")
+    return {name: float(w) / total for name, w in weights.items()}
+
+
 def mutual_fit(table: pd.DataFrame, value_col: str, ability_col: str,
                value_threshold="mean", ability_threshold="mean",
                rules: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -129,7 +142,8 @@ def mutual_fit(table: pd.DataFrame, value_col: str, ability_col: str,
 
     In: one row per customer with a score of the customer's overall value for the company
     (``value_col``) and a score of the company's ability to meet that customer's needs
-    (``ability_col``). Each is 高 when >= its threshold ("mean", "median" or a number).
+    (``ability_col``). Each is 高 when >= its threshold ("mean", "median" or a number);
+    ``attrs["thresholds"]`` holds the two thresholds used, by column name.
     ``rules`` (default :data:`MUTUAL_FIT_RULES`) gives each quadrant its name and advice;
     "门当户对" (both high) is the course's name, the other three are crmlab's.
 
@@ -147,8 +161,31 @@ def mutual_fit(table: pd.DataFrame, value_col: str, ability_col: str,
     out = table.copy()
     out["value_level"] = high_low(values, value_threshold, value_col)
     out["ability_level"] = high_low(ability, ability_threshold, ability_col)
-    return apply_rules(out, rules, ["value_level", "ability_level"],
-                        ["fit", "advice", "name_source"])
+    fitted = apply_rules(out, rules, ["value_level", "ability_level"],
+                         ["fit", "advice", "name_source"])
+    fitted.attrs["thresholds"] = {value_col: threshold_value(values, value_threshold, value_col),
+                                  ability_col: threshold_value(ability, ability_threshold,
+                                                               ability_col)}
+    return fitted
+
+
+def mutual_fit_summary(fitted: pd.DataFrame, name: str = "customer",
+                       rules: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per quadrant of :func:`mutual_fit` output, in the order of ``rules`` (default
+    :data:`MUTUAL_FIT_RULES`): ``value_level, ability_level, fit, customers, names, advice``;
+    ``names`` joins the customers' names with 、 (— when there are none).
+
+    >>> t = mutual_fit(pd.DataFrame({"customer": ["a", "b"], "v": [1, 9], "c": [9, 9]}), "v", "c")
+    >>> mutual_fit_summary(t)[["fit", "customers", "names"]].values.tolist()
+    [['门当户对', 1, 'b'], ['高攀', 0, '—'], ['大材小用', 1, 'a'], ['暂不考虑', 0, '—']]
+    """
+    rules = MUTUAL_FIT_RULES if rules is None else rules
+    groups = fitted.groupby("fit")[name]
+    shown = rules[["value_level", "ability_level", "fit", "advice"]].copy()
+    shown.insert(3, "customers", [int(groups.size().get(f, 0)) for f in shown["fit"]])
+    shown.insert(4, "names", ["、".join(map(str, groups.get_group(f))) if f in groups.groups
+                              else "—" for f in shown["fit"]])
+    return shown.reset_index(drop=True)
 
 
 def growth_projection(value: float, rate: float, years: int) -> pd.DataFrame:

@@ -1,8 +1,10 @@
 """The fast paths give exactly what the plain pandas code gives.
 
-crmlab/grouping.py aggregates on integer codes (np.bincount, np.maximum.at) instead of a
-pandas groupby on text; rfm_table uses it when it can. Hand-worked cases first, then random
-data compared with the plain path (ties, order ids, one customer, refunds, Chinese names).
+crmlab/_fast/codes.py aggregates on integer codes (np.bincount, np.maximum.at) instead of a
+pandas groupby on text, crmlab/_fast/arrow.py in Arrow; rfm_table, rank_by_value and
+rfm_scores use them when they can, unless the one switch crmlab._fast.ENABLED is off.
+Hand-worked cases first, then random data compared with the plain path (ties, order ids, one
+customer, refunds, Chinese names), in both of pandas' text storages.
 """
 
 from __future__ import annotations
@@ -14,17 +16,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crmlab import arrow_grouping, grouping, rfm
+from crmlab import _fast, rfm
+from crmlab.abc_classification import abc_analysis, rank_by_value
+from crmlab.pyramid import customer_pyramid
+from crmlab._fast import arrow as fast_arrow
+from crmlab._fast import codes as fast_codes
 from crmlab.errors import CrmlabError
 
 TODAY = pd.Timestamp("2021-04-01")
 
 
-# ---- grouping: hand-worked ------------------------------------------------------------------
+# ---- _fast.codes: hand-worked ------------------------------------------------------------------
 
 def test_sorted_codes_sorts_like_groupby():
     keys = pd.Series(["乙", "A", "甲", "A", "b", "乙"])
-    codes, uniques = grouping.sorted_codes(keys)
+    codes, uniques = fast_codes.sorted_codes(keys)
     # code point order: "A" (65) < "b" (98) < "乙" (U+4E59) < "甲" (U+7532)
     assert uniques.tolist() == ["A", "b", "乙", "甲"]
     assert codes.tolist() == [2, 0, 3, 0, 1, 2]
@@ -34,7 +40,7 @@ def test_sorted_codes_treat_a_trailing_nul_like_groupby():
     # numpy's fixed-width text would drop the NUL and make "a\0" equal to "a"; pandas keeps
     # them apart (pandas < 2.2 merges them in its hash table: then both paths merge them)
     keys = pd.Series(["a\0", "a", "a\0"])
-    codes, uniques = grouping.sorted_codes(keys)
+    codes, uniques = fast_codes.sorted_codes(keys)
     expected = keys.groupby(keys).size()
     assert uniques.tolist() == expected.index.tolist()
     assert np.bincount(codes).tolist() == expected.tolist()
@@ -43,8 +49,8 @@ def test_sorted_codes_treat_a_trailing_nul_like_groupby():
 def test_argsort_text_packs_long_ids_into_several_words():
     # 7 bits per character, 9 per word: 21-character ids take 3 words, compared in turn
     ids = ["C" + "0" * 19 + "2", "C" + "0" * 19 + "1", "C" + "0" * 20, "C" + "0" * 19, "B"]
-    assert len(grouping._packed_code_points(np.array(ids))) == 3
-    order = grouping._argsort_text(np.array(ids, dtype=object))
+    assert len(fast_codes._packed_code_points(np.array(ids))) == 3
+    order = fast_codes._argsort_text(np.array(ids, dtype=object))
     assert [ids[i] for i in order] == sorted(ids)
 
 
@@ -53,18 +59,18 @@ def test_argsort_text_packs_long_ids_into_several_words():
 def test_argsort_text_orders_like_python_sorted(strings):
     # distinct keys as factorize hands them over: ASCII ids, Chinese, emoji above U+FFFF,
     # empty strings, prefixes, NULs
-    order = grouping._argsort_text(np.array(strings, dtype=object))
+    order = fast_codes._argsort_text(np.array(strings, dtype=object))
     assert order.tolist() == sorted(range(len(strings)), key=strings.__getitem__)
 
 
 def test_sorted_codes_refuses_missing_and_numbers():
-    assert grouping.sorted_codes(pd.Series(["a", None])) is None
-    assert grouping.sorted_codes(pd.Series([1, 2])) is None
+    assert fast_codes.sorted_codes(pd.Series(["a", None])) is None
+    assert fast_codes.sorted_codes(pd.Series([1, 2])) is None
 
 
 def test_group_max_on_dates():
     dates = pd.to_datetime(["2021-03-01", "2021-03-20", "2021-03-05", "2021-03-02"]).to_numpy()
-    out = grouping.group_max(np.array([0, 0, 1, 1]), dates, 2)
+    out = fast_codes.group_max(np.array([0, 0, 1, 1]), dates, 2)
     assert out.dtype == dates.dtype
     assert np.datetime_as_string(out, unit="D").tolist() == ["2021-03-20", "2021-03-05"]
 
@@ -77,23 +83,23 @@ def test_group_sum_rounds_a_tie_like_pandas():
     codes = np.zeros(3, dtype=np.intp)
     assert np.round(np.bincount(codes, weights=amounts), 2).tolist() == [9.71]
     assert pd.Series(amounts).groupby(codes).sum().round(2).tolist() == [9.7]
-    assert grouping.group_sum_rounded(codes, amounts, 1).tolist() == [9.7]
+    assert fast_codes.group_sum_rounded(codes, amounts, 1).tolist() == [9.7]
 
 
 def test_group_sum_refuses_missing_amounts():
-    assert grouping.group_sum_rounded(np.array([0, 0]), np.array([1.0, np.nan]), 1) is None
+    assert fast_codes.group_sum_rounded(np.array([0, 0]), np.array([1.0, np.nan]), 1) is None
 
 
 def test_count_distinct_orders():
     # customer 0: orders a, a, b and a row without order id -> 3; customer 1: c -> 1
     orders = pd.Series(["a", "a", "b", None, "c"])
-    assert grouping.group_count_distinct(np.array([0, 0, 0, 0, 1]), orders, 2).tolist() == [3, 1]
+    assert fast_codes.group_count_distinct(np.array([0, 0, 0, 0, 1]), orders, 2).tolist() == [3, 1]
 
 
 def test_count_distinct_when_customers_share_an_order_id():
     # order "x" appears for both customers: it counts once for each of them
     orders = pd.Series(["x", "x", "y", "x"])
-    assert grouping.group_count_distinct(np.array([0, 0, 0, 1]), orders, 2).tolist() == [2, 1]
+    assert fast_codes.group_count_distinct(np.array([0, 0, 0, 1]), orders, 2).tolist() == [2, 1]
 
 
 # ---- rfm_table: fast path == plain path -----------------------------------------------------
@@ -102,7 +108,7 @@ def test_count_distinct_when_customers_share_an_order_id():
 def both_paths(tx, monkeypatch, **kwargs):
     fast = rfm.rfm_table(tx, TODAY, **kwargs)
     with monkeypatch.context() as m:
-        m.setattr(rfm, "FAST_PATH", False)
+        m.setattr(_fast, "ENABLED", False)
         plain = rfm.rfm_table(tx, TODAY, **kwargs)
     return fast, plain
 
@@ -166,11 +172,8 @@ def test_rfm_table_fast_equals_plain_on_random_data(storage, rows, with_orders):
         pytest.importorskip("pyarrow")
     tx = frame_of(rows, with_orders, storage)
     fast = rfm.rfm_table(tx, TODAY)
-    rfm.FAST_PATH = False
-    try:
+    with _fast.switched_off():
         plain = rfm.rfm_table(tx, TODAY)
-    finally:
-        rfm.FAST_PATH = True
     assert_same(fast, plain)
 
 
@@ -219,7 +222,7 @@ def test_descending_order_breaks_ties_by_name():
     # 5.0 first; the two 2.0 by name (a before b); -0.0 and 0.0 are equal, so by name too
     values = np.array([2.0, 5.0, 2.0, 0.0, -0.0])
     keys = pd.Series(["b", "c", "a", "e", "d"])
-    assert grouping.descending_order(values, keys).tolist() == [1, 2, 0, 4, 3]
+    assert fast_codes.descending_order(values, keys).tolist() == [1, 2, 0, 4, 3]
 
 
 @settings(max_examples=60, deadline=None)
@@ -228,12 +231,12 @@ def test_descending_order_breaks_ties_by_name():
 def test_descending_order_equals_sort_values(pairs):
     frame = pd.DataFrame({"customer": [p[0] for p in pairs], "value": [p[1] / 2 for p in pairs]})
     expected = frame.sort_values(["value", "customer"], ascending=[False, True], kind="mergesort")
-    order = grouping.descending_order(frame["value"].to_numpy(), frame["customer"])
+    order = fast_codes.descending_order(frame["value"].to_numpy(), frame["customer"])
     assert order.tolist() == expected.index.tolist()
     # the same table already sorted by customer takes the shortcut; same answer
     by_name = frame.sort_values("customer", kind="mergesort").reset_index(drop=True)
     expected = by_name.sort_values(["value", "customer"], ascending=[False, True], kind="mergesort")
-    order = grouping.descending_order(by_name["value"].to_numpy(), by_name["customer"])
+    order = fast_codes.descending_order(by_name["value"].to_numpy(), by_name["customer"])
     assert order.tolist() == expected.index.tolist()
 
 
@@ -276,9 +279,14 @@ def test_rfm_cells_spell_the_three_scores():
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(-5, 40), min_size=1, max_size=50), st.booleans())
 def test_twice_average_rank_equals_pandas_rank(numbers, ascending):
-    for values in (pd.Series(numbers), pd.Series(numbers, dtype=float)):   # counted / sorted
-        expected = (values.rank(method="average", ascending=ascending) * 2).round().astype("int64")
-        assert grouping.twice_average_rank(values, ascending).tolist() == expected.tolist()
+    values = pd.Series(numbers)
+    expected = (values.rank(method="average", ascending=ascending) * 2).round().astype("int64")
+    counted = fast_codes.twice_average_rank_counted(values, ascending)
+    if max(numbers) - min(numbers) <= 4 * len(numbers):  # a small range of whole numbers
+        assert counted.tolist() == expected.tolist()
+    else:
+        assert counted is None
+    assert fast_codes.twice_average_rank_counted(values.astype(float), ascending) is None
 
 
 @pytest.mark.parametrize("storage", ["python", "pyarrow"])
@@ -299,7 +307,7 @@ def test_times_of_day_count_as_their_day(storage, unit, monkeypatch):
     assert fast.set_index("customer")["R"].to_dict() == {"丙": 18719, "乙": 1, "甲": 2}
 
 
-# ---- arrow_grouping: ids that pandas keeps in Arrow ------------------------------------------
+# ---- _fast.arrow: ids that pandas keeps in Arrow ------------------------------------------
 
 
 def arrow_frame():
@@ -313,8 +321,8 @@ def arrow_frame():
 
 def test_arrow_path_worked_example():
     tx = arrow_frame()
-    assert arrow_grouping.is_arrow_text(tx["customer"])
-    found = arrow_grouping.per_customer(tx["customer"], tx["date"].to_numpy(),
+    assert fast_arrow.is_arrow_text(tx["customer"])
+    found = fast_arrow.per_customer(tx["customer"], tx["date"].to_numpy(),
                                         tx["amount"].to_numpy())
     assert found is not None  # the path is taken, not skipped
     customers, last, frequency, monetary = found
@@ -336,7 +344,7 @@ def test_arrow_path_steps_aside_at_a_rounding_tie(monkeypatch):
     # 3.382 + 1.617 + 4.706 = 9.705: a tie at 2 decimals, so the order of adding matters
     tx = arrow_frame().iloc[:3].assign(customer=text(["甲"] * 3, "pyarrow"),
                                        amount=[3.382, 1.617, 4.706])
-    assert arrow_grouping.per_customer(tx["customer"], tx["date"].to_numpy(),
+    assert fast_arrow.per_customer(tx["customer"], tx["date"].to_numpy(),
                                        tx["amount"].to_numpy()) is None
     fast, plain = both_paths(tx, monkeypatch)
     assert_same(fast, plain)
@@ -346,7 +354,7 @@ def test_arrow_path_steps_aside_at_a_rounding_tie(monkeypatch):
 def test_arrow_path_refuses_missing_ids():
     tx = arrow_frame()
     tx["customer"] = text(["乙", None, "乙", "丙", "甲"], "pyarrow")
-    assert arrow_grouping.per_customer(tx["customer"], tx["date"].to_numpy(),
+    assert fast_arrow.per_customer(tx["customer"], tx["date"].to_numpy(),
                                        tx["amount"].to_numpy()) is None
     with pytest.raises(CrmlabError, match="1 行客户为空"):
         rfm.rfm_table(tx, TODAY)
@@ -366,7 +374,7 @@ def test_arrow_path_large_string_ids(monkeypatch):
 def test_argsort_utf8_orders_like_python_sorted(strings):
     # distinct ids as group_by hands them over; NULs, emoji, one length or many, over 32 bytes
     pa = pytest.importorskip("pyarrow")
-    order = arrow_grouping.argsort_utf8(pa.array(strings))
+    order = fast_arrow.argsort_utf8(pa.array(strings))
     assert order.tolist() == sorted(range(len(strings)), key=strings.__getitem__)
 
 
@@ -374,13 +382,13 @@ def test_argsort_utf8_worked_example():
     pa = pytest.importorskip("pyarrow")
     ids = ["乙", "b", "", "a\0", "a", "甲乙"]
     # "" < "a" < "a\0" (a prefix first, NUL or not) < "b" < 乙 (U+4E59) < 甲乙 (U+7532)
-    assert arrow_grouping.argsort_utf8(pa.array(ids)).tolist() == [2, 4, 3, 1, 0, 5]
+    assert fast_arrow.argsort_utf8(pa.array(ids)).tolist() == [2, 4, 3, 1, 0, 5]
 
 
 def test_argsort_utf8_on_ids_of_one_length():
     pa = pytest.importorskip("pyarrow")
     ids = ["C0000012", "C0000002", "B0000099", "C0000010"]
-    order = arrow_grouping.argsort_utf8(pa.array(ids).slice(1))  # a slice: offsets start at 1
+    order = fast_arrow.argsort_utf8(pa.array(ids).slice(1))  # a slice: offsets start at 1
     assert [ids[1:][i] for i in order] == ["B0000099", "C0000002", "C0000010"]
 
 
@@ -402,16 +410,79 @@ def test_object_ids_that_arrow_cannot_take(ids, monkeypatch):
                        "date": pd.to_datetime(["2021-03-01", "2021-03-02", "2021-03-03"]),
                        "amount": [1.0, 2.0, 3.0]})
     if "pyarrow" in sys.modules:
-        assert arrow_grouping.per_customer(tx["customer"], tx["date"].to_numpy(),
+        assert fast_arrow.per_customer(tx["customer"], tx["date"].to_numpy(),
                                            tx["amount"].to_numpy()) is None
     try:
         fast, plain = both_paths(tx, monkeypatch)
     except TypeError:  # pandas cannot sort numbers among text: neither path can
         with pytest.raises(TypeError), monkeypatch.context() as m:
-            m.setattr(rfm, "FAST_PATH", False)
+            m.setattr(_fast, "ENABLED", False)
             rfm.rfm_table(tx, TODAY)
         return
     assert_same(fast, plain)
     assert fast["F"].tolist() == [1, 2]  # customer 1 (or b"a") once, customer 3 (b"b") twice
     if isinstance(ids[0], bytes):
         assert fast["customer"].tolist() == [b"a", b"b"]  # bytes stay bytes
+
+
+# ---- the one switch: rfm_table, rank_by_value and rfm_scores, fast == plain ----------------
+
+
+def test_switch_off_sends_every_method_to_its_plain_path(monkeypatch):
+    tx = frame_of([("甲", 1, 1000, None), ("乙", 2, 2000, None)], with_orders=False)
+    values = pd.Series([3, 1, 3])
+    with _fast.switched_off():
+        assert _fast.per_customer(tx, tx["date"]) is None
+        assert _fast.descending_order(np.array([1.0, 2.0]), pd.Series(["a", "b"])) is None
+        assert _fast.twice_average_rank(values, True) is None
+    assert _fast.ENABLED  # switched back on
+    assert _fast.twice_average_rank(values, True).tolist() == [5, 2, 5]  # ranks 2.5, 1, 2.5
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a fast path ran while switched off")
+
+    for name in ("factorize_text", "descending_order", "twice_average_rank_counted"):
+        monkeypatch.setattr(fast_codes, name, refuse)
+    monkeypatch.setattr(fast_arrow, "per_customer", refuse)
+    with _fast.switched_off():
+        table = rfm.rfm_table(tx, TODAY)
+        rfm.rfm_scores(table)
+        abc_analysis(table, value="M")
+    assert table["customer"].tolist() == ["乙", "甲"]
+
+
+totals_rows = st.lists(st.tuples(st.sampled_from(["甲", "乙", "丙", "A01", "a01", "b", "Zoë", "a\0"]),
+                                 st.integers(-3, 40)),
+                       min_size=1, max_size=40, unique_by=lambda r: r[0])
+
+
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+@settings(max_examples=80, deadline=None)
+@given(rows=totals_rows, by=st.sampled_from(["count", "value"]))
+def test_ranking_abc_and_pyramid_same_with_switch_off(storage, rows, by):
+    if storage == "pyarrow":
+        pytest.importorskip("pyarrow")
+    # a positive total, else there is no share to rank by (both paths refuse it alike)
+    rows = rows + [("最大客户", 1000)]
+    table = pd.DataFrame({"customer": text([r[0] for r in rows], storage),
+                          "profit": [r[1] / 4 for r in rows]})
+    fast = (rank_by_value(table, "profit"), abc_analysis(table, "profit", by=by),
+            customer_pyramid(table, "profit", by="profit" if by == "value" else "rank"))
+    with _fast.switched_off():
+        plain = (rank_by_value(table, "profit"), abc_analysis(table, "profit", by=by),
+                 customer_pyramid(table, "profit", by="profit" if by == "value" else "rank"))
+    for a, b in zip(fast, plain):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+@settings(max_examples=80, deadline=None)
+@given(rows=rfm_rows, bins=st.integers(2, 9))
+def test_rfm_scores_same_with_switch_off(storage, rows, bins):
+    if storage == "pyarrow":
+        pytest.importorskip("pyarrow")
+    table = rfm_of(rows).assign(customer=lambda t: text(t["customer"].tolist(), storage))
+    fast = rfm.rfm_scores(table, bins)
+    with _fast.switched_off():
+        plain = rfm.rfm_scores(table, bins)
+    pd.testing.assert_frame_equal(fast, plain, check_exact=True)

@@ -153,3 +153,14 @@ def test_package_attribute_is_the_function_not_the_module():
     import crmlab
     import crmlab.lifetime_value  # importing the module must not hide the function
     assert not isinstance(crmlab.clv, types.ModuleType)
+
+
+def test_clv_by_year_by_hand():
+    from crmlab.lifetime_value import clv_by_year
+
+    # m 100, r 0.5, d 0.25: q = 0.4, years 1..3 bring 40, 16, 6.4; the limit 100 * 0.5 / 0.75
+    out = clv_by_year(100, 0.5, 0.25, 3)
+    assert out["year"].tolist() == [0, 1, 2, 3]
+    assert out["expected_value"].round(6).tolist() == [0.0, 40.0, 16.0, 6.4]
+    assert out["cumulative"].round(6).tolist() == [0.0, 40.0, 56.0, 62.4]
+    assert out["clv"].round(6).unique().tolist() == [66.666667]

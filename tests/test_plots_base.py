@@ -15,7 +15,7 @@ from matplotlib import pyplot as plt  # noqa: E402
 
 from crmlab import plots  # noqa: E402
 from crmlab.errors import CrmlabError  # noqa: E402
-from crmlab.plots._base import group_shares, money, name_points  # noqa: E402
+from crmlab.plots._base import money, name_points  # noqa: E402
 
 SEG = pd.DataFrame({"customer": list("ab"), "R": [1, 9], "F": [5, 1], "M": [90.0, 10.0],
                     "R_level": ["高", "低"], "F_level": ["高", "低"], "M_level": ["高", "低"],
@@ -45,6 +45,10 @@ CASES = {
                                               "replacement_cost": [0.0, 1.0]}),
     "plot_salon_budget": pd.DataFrame({"group": ["甲"], "customer_share": [0.5],
                                        "sales_share": [0.5], "budget_share": [0.5]}),
+    "plot_clv_by_year": pd.DataFrame({"year": [0, 1], "expected_value": [0.0, 50.0],
+                                      "cumulative": [0.0, 50.0], "clv": [100.0, 100.0]}),
+    "plot_mutual_fit": pd.DataFrame({"customer": ["甲"], "score": [1.0], "capability": [2.0],
+                                     "fit": ["门当户对"]}),
 }
 
 
@@ -87,14 +91,6 @@ def test_histograms_and_growth_keep_global_settings():
 def test_not_a_frame_is_a_chinese_error():
     with pytest.raises(CrmlabError, match="应该是一张表"):
         plots.plot_pareto([1, 2, 3])
-
-
-def test_group_shares_keeps_empty_groups():
-    t = pd.DataFrame({"tier": ["乙", "乙", "甲"], "value": [1.0, 2.0, 1.0]})
-    out = group_shares(t, "tier", ["甲", "乙", "丙"])
-    assert out["customers"].tolist() == [1, 2, 0]
-    assert out["value_share"].tolist() == [0.25, 0.75, 0.0]
-    assert np.isclose(out["customer_share"].sum(), 1.0)
 
 
 def test_money():

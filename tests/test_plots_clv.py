@@ -52,3 +52,15 @@ def test_cpv_clv_median_threshold():
                             "class": ["I", "I", "IV"]})
     ax = plot_cpv_clv_quadrants(classes, cpv_threshold="median", clv_threshold=10)
     assert ax.lines[0].get_xdata()[0] == 2.0 and ax.lines[1].get_ydata()[0] == 10
+
+
+def test_clv_by_year_bars_running_total_and_limit():
+    from crmlab.lifetime_value import clv_by_year
+    from crmlab.plots import plot_clv_by_year
+
+    ax = plot_clv_by_year(clv_by_year(100, 0.5, 0.0, 2))
+    # bars for years 1 and 2 (50, 25); the cumulative line 0, 50, 75; the limit 100 dashed
+    assert [p.get_height() for p in ax.patches] == [50.0, 25.0]
+    running, limit = ax.get_lines()
+    assert list(running.get_ydata()) == [0.0, 50.0, 75.0]
+    assert list(limit.get_ydata()) == [100.0, 100.0]

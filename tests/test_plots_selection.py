@@ -49,3 +49,20 @@ def test_growth_lines_and_overtake_mark():
     assert ax.lines[2].get_xdata()[0] == 2
     assert ax.texts[0].get_text() == "第 2 年反超"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["小客户", "大客户"]
+
+
+def test_mutual_fit_points_coloured_by_quadrant_with_threshold_lines():
+    from crmlab.plots import plot_mutual_fit
+    from crmlab.selection import mutual_fit
+
+    table = pd.DataFrame({"customer": ["甲", "乙", "丙", "丁"], "score": [9.0, 9.0, 1.0, 1.0],
+                          "capability": [8.0, 2.0, 8.0, 2.0]})
+    ax = plot_mutual_fit(mutual_fit(table, "score", "capability"))
+    # one point per quadrant; the legend counts them in FIT_COLORS order
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "门当户对（1）", "高攀（1）", "大材小用（1）", "暂不考虑（1）"]
+    assert sorted(t.get_text() for t in ax.texts) == sorted(["甲", "乙", "丙", "丁"])
+    # the means, 5 and 5, as one dashed vertical and one dashed horizontal line
+    lines = ax.get_lines()
+    assert [line.get_xdata()[0] for line in lines[:1]] == [5.0]
+    assert [line.get_ydata()[0] for line in lines[1:]] == [5.0]

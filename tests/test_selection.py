@@ -111,3 +111,17 @@ def test_overtake_year_is_the_first_year_ahead(small, small_rate, large, large_r
     else:
         assert ahead(year)
         assert year == 0 or not ahead(year - 1)
+
+
+def test_mutual_fit_keeps_its_thresholds_and_summary_lists_names():
+    from crmlab.selection import mutual_fit_summary
+
+    t = pd.DataFrame({"customer": ["a", "b", "c"], "v": [1.0, 2.0, 6.0], "c": [4.0, 4.0, 1.0]})
+    out = mutual_fit(t, "v", "c", "median", "mean")
+    assert out.attrs["thresholds"] == {"v": 2.0, "c": 3.0}   # median of 1, 2, 6; mean of 4, 4, 1
+    summary = mutual_fit_summary(out).set_index("fit")
+    # a: v 1 < 2 低, c 4 >= 3 高 -> 大材小用; b: both 高 -> 门当户对; c: v 高, c 低 -> 高攀
+    assert summary.loc["门当户对", "names"] == "b"
+    assert summary.loc["高攀", "names"] == "c"
+    assert summary.loc["大材小用", "names"] == "a"
+    assert summary.loc["暂不考虑", ["customers", "names"]].tolist() == [0, "—"]

@@ -88,29 +88,3 @@ def money(value: float, unit: str = "元") -> str:
     if abs(value) >= 100_000:
         return f"{value / 10_000:,.1f} 万{unit}"
     return f"{value:,.0f} {unit}"
-
-
-def group_shares(frame: pd.DataFrame, key: str, order: Sequence[str],
-                 value: str = "value") -> pd.DataFrame:
-    """Per group in ``order``: ``<key>, customers, customer_share, value, value_share``.
-
-    Groups without rows are kept with zeros; shares are of all rows / of the total value.
-
-    >>> t = pd.DataFrame({"class": ["A", "B", "C", "C"], "value": [6.0, 2.0, 1.0, 1.0]})
-    >>> group_shares(t, "class", ["A", "B", "C"])
-      class  customers  customer_share  value  value_share
-    0     A          1            0.25    6.0          0.6
-    1     B          1            0.25    2.0          0.2
-    2     C          2            0.50    2.0          0.2
-    """
-    grouped = frame.groupby(key, sort=False)[value].agg(["size", "sum"])
-    grouped = grouped.reindex(list(order), fill_value=0)
-    size = grouped["size"].astype("int64")
-    total = grouped["sum"].astype("float64")
-    return pd.DataFrame({
-        key: list(order),
-        "customers": size.to_numpy(),
-        "customer_share": (size / size.sum()).to_numpy() if size.sum() else size * 0.0,
-        "value": total.to_numpy(),
-        "value_share": (total / total.sum()).to_numpy() if total.sum() else total * 0.0,
-    })

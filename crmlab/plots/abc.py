@@ -16,11 +16,11 @@ from crmlab.plots._base import (
     NOTE_SIZE,
     TICK_SIZE,
     get_axes,
-    group_shares,
     percent_axis,
     require,
     style,
 )
+from crmlab.summary import group_summary
 
 ABC_COLUMNS = ["customer", "rank", "value", "cum_share", "class"]
 #: Above this many customers the Pareto chart draws filled areas instead of one bar each.
@@ -78,7 +78,7 @@ def plot_abc_classes(abc_result: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """
     require(abc_result, ["class", "value"], "ABC 分析结果")
     ax = get_axes(ax, figsize=(8, 5.5))
-    shares = group_shares(abc_result, "class", list(CLASS_COLORS))
+    shares = group_summary(abc_result, "class", list(CLASS_COLORS))
     x = np.arange(len(shares))
     width = 0.38
     people = ax.bar(x - width / 2, shares["customer_share"], width, color=GREY, label="客户数占比")

@@ -1,4 +1,4 @@
-"""CLV-CS matrix and CPV-CLV quadrants, drawn from :mod:`crmlab.lifetime_value` output."""
+"""CLV year by year, the CLV-CS matrix and CPV-CLV quadrants, drawn from :mod:`crmlab.lifetime_value` output."""
 
 from __future__ import annotations
 
@@ -10,6 +10,29 @@ from crmlab.levels import threshold_value
 from crmlab.plots._base import BLUE, GREEN, GREY, NOTE_SIZE, ORANGE, RED, get_axes, require, style
 
 CLASS_COLORS = {"I": GREY, "II": ORANGE, "III": BLUE, "IV": RED}
+
+
+def plot_clv_by_year(by_year: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """How one customer's lifetime value builds up: yearly bars, the running total, the limit.
+
+    In: ``year, expected_value, cumulative, clv`` (the output of ``clv_by_year``). Bars for
+    each year's discounted expected profit, a line for the cumulative (finite-horizon) CLV, and
+    a dashed line at the no-horizon CLV that the cumulative line approaches. Returns ``ax``.
+    """
+    require(by_year, ["year", "expected_value", "cumulative", "clv"], "逐年终身价值")
+    ax = get_axes(ax, figsize=(9, 4.5))
+    later = by_year[by_year["year"] > 0]
+    ax.bar(later["year"], later["expected_value"], color=ORANGE, alpha=0.8,
+           label="当年的期望利润（折现后）")
+    ax.plot(by_year["year"], by_year["cumulative"], color=BLUE, lw=2.5, marker="o",
+            label="累计（有限年数的 CLV）")
+    limit = float(by_year["clv"].iloc[0])
+    ax.axhline(limit, color=GREY, ls="--", lw=1.5, label="终身价值（不限年数）")
+    ax.set_ylim(0, max(limit, float(by_year["cumulative"].max())) * 1.12)
+    ax.set_xticks(by_year["year"])
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=NOTE_SIZE, loc="center right")
+    return style(ax, "一位客户的终身价值是怎样累积起来的", "第几年", "金额（元）")
 
 
 def plot_clv_cs_matrix(classes: pd.DataFrame, ax: Axes | None = None) -> Axes:

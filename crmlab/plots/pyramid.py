@@ -17,13 +17,13 @@ from crmlab.plots._base import (
     RED,
     TITLE_SIZE,
     get_axes,
-    group_shares,
     money,
     percent_axis,
     require,
     style,
 )
 from crmlab.pyramid import PYRAMID_TIERS
+from crmlab.summary import group_summary
 
 
 def _draw_pyramid(ax: Axes, names: Sequence[str], notes: Sequence[str]) -> Axes:
@@ -55,7 +55,7 @@ def plot_pyramid(pyramid: pd.DataFrame, ax: Axes | None = None, *, value_name: s
     """
     require(pyramid, ["customer", "value", "tier"], "客户金字塔结果")
     ax = get_axes(ax, figsize=(10, 6))
-    shares = group_shares(pyramid, "tier", PYRAMID_TIERS)
+    shares = group_summary(pyramid, "tier", PYRAMID_TIERS)
     notes = [f"{row.tier}：{row.customers} 位（{row.customer_share:.0%}）\n"
              f"{value_name} {money(row.value)}（{row.value_share:.0%}）"
              for row in shares.itertuples()]

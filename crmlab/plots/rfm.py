@@ -23,6 +23,7 @@ from crmlab.plots._base import (
     SEGMENT_COLORS,
     get_axes,
     money,
+    name_points,
     require,
     style,
 )
@@ -138,14 +139,18 @@ def _integer_bins(values: np.ndarray) -> np.ndarray:
 
 
 def plot_rfm_scatter(segmented: pd.DataFrame, ax: Axes | None = None, *, x: str = "R",
-                     y: str = "F", threshold="mean") -> Axes:
+                     y: str = "F", threshold="mean", name_customers: bool = False,
+                     legend: bool = True) -> Axes:
     """Scatter of two of R, F, M (R-F or F-M), one colour per RFM tier, thresholds dashed.
 
     In: ``segment`` and the two metric columns (``rfm_segments`` output). One scatter
-    collection per tier present, in ``SEGMENT_COLORS`` order, so the legend lists the tiers.
+    collection per tier present, in ``SEGMENT_COLORS`` order, so the legend lists the tiers
+    (``legend=False`` leaves it out, for a second chart beside the first).
+    ``name_customers=True`` writes each ``customer`` next to its point (for a few customers).
     Returns ``ax``.
     """
-    require(segmented, ["segment", "R", "F", "M"], "RFM 分级结果")
+    require(segmented, ["segment", "R", "F", "M"] + (["customer"] if name_customers else []),
+            "RFM 分级结果")
     ax = get_axes(ax, figsize=(10, 6.5))
     cuts = rfm_thresholds(segmented[["R", "F", "M"]], threshold)
     order = list(SEGMENT_COLORS)
@@ -165,7 +170,10 @@ def plot_rfm_scatter(segmented: pd.DataFrame, ax: Axes | None = None, *, x: str 
             axis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(0.1)  # room for a name written next to a point at the edge
     style(ax, f"{x}-{y} 散点图（颜色：客户分级）", NAMES[x], NAMES[y])
-    ax.legend(fontsize=NOTE_SIZE - 1, loc="center left", bbox_to_anchor=(1.01, 0.5),
-              title="客户分级（人数）", title_fontsize=NOTE_SIZE)
+    if legend:
+        ax.legend(fontsize=NOTE_SIZE - 1, loc="center left", bbox_to_anchor=(1.01, 0.5),
+                  title="客户分级（人数）", title_fontsize=NOTE_SIZE)
+    if name_customers:
+        name_points(ax, segmented[x], segmented[y], segmented["customer"])
     ax.grid(alpha=0.25)
     return ax

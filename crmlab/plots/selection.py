@@ -1,4 +1,4 @@
-"""Customer selection charts: the weighted-score ranking and two customers' growth over years."""
+"""Customer selection charts: the weighted-score ranking, mutual fit, and two customers' growth."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlab.plots._base import BLUE, GREY, NOTE_SIZE, RED, get_axes, require, style
+from crmlab.plots._base import BLUE, GREY, NOTE_SIZE, ORANGE, RED, get_axes, require, style
+
+FIT_COLORS = {"门当户对": RED, "高攀": ORANGE, "大材小用": BLUE, "暂不考虑": GREY}
 
 
 def plot_selection_ranking(scores: pd.DataFrame, ax: Axes | None = None, *, name: str = "customer",
@@ -66,3 +68,32 @@ def plot_growth(small: pd.DataFrame, large: pd.DataFrame, ax: Axes | None = None
     style(ax, "今天的小客户，明天可能是大客户", "年份（第几年）", "业务量")
     ax.legend(fontsize=NOTE_SIZE)
     return ax
+
+
+def plot_mutual_fit(fitted: pd.DataFrame, ax: Axes | None = None, *, value_col: str = "score",
+                    ability_col: str = "capability", name: str = "customer") -> Axes:
+    """门当户对: each candidate as a point, its value to us against our ability to serve it.
+
+    In: the output of ``mutual_fit`` (``fit`` and the two score columns, with the thresholds
+    in ``attrs["thresholds"]``, drawn as dashed lines). Points are coloured by quadrant, the
+    legend counts them, and every point is named. Returns ``ax``.
+    """
+    require(fitted, [name, value_col, ability_col, "fit"], "双向选择结果")
+    ax = get_axes(ax, figsize=(10, 5.5))
+    for fit, color in FIT_COLORS.items():
+        part = fitted[fitted["fit"] == fit]
+        ax.scatter(part[value_col], part[ability_col], s=70, color=color, edgecolor="white",
+                   label=f"{fit}（{len(part)}）")
+        for k, (x, y, label) in enumerate(zip(part[value_col], part[ability_col], part[name])):
+            # alternate above / below: fewer overlaps
+            ax.annotate(label, (x, y), xytext=(4, 4 if k % 2 == 0 else -12),
+                        textcoords="offset points", fontsize=NOTE_SIZE - 2)
+    thresholds = fitted.attrs.get("thresholds", {})
+    if value_col in thresholds:
+        ax.axvline(thresholds[value_col], color=GREY, ls="--", lw=1.2)
+    if ability_col in thresholds:
+        ax.axhline(thresholds[ability_col], color=GREY, ls="--", lw=1.2)
+    ax.margins(0.12)
+    ax.legend(fontsize=NOTE_SIZE, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    return style(ax, "门当户对：客户价值 × 我方服务能力", "客户对我方的价值（加权得分）",
+                 "我方服务该客户的能力")

@@ -7,6 +7,10 @@ recomputes and redraws *in place* (one Output area is cleared and refilled), so 
 
 Tests set ``explorer.controls["name"].value`` and read ``explorer.result`` and
 ``explorer.figure``; nothing needs a browser.
+
+The control factories (:func:`percent_slider`, :func:`number_slider`, :func:`choice_buttons`,
+:func:`choice_dropdown`) and :class:`Captioned` (a table with a line of text above it) are
+shared by every explorer, so all of them look and behave alike.
 """
 
 from __future__ import annotations
@@ -15,6 +19,65 @@ import io
 from typing import Any, Callable
 
 from crmlab.errors import CrmlabError
+
+#: Control descriptions take the width they need (long Chinese labels are not cut off).
+STYLE = {"description_width": "initial"}
+SLIDER_WIDTH = "340px"
+
+
+def percent_slider(description: str, value: float, low: float, high: float, step: float = 0.05,
+                   *, width: str = SLIDER_WIDTH):
+    """A slider over fractions, shown as percentages (0.2 reads "20%"); acts on release."""
+    import ipywidgets as widgets
+
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                               readout_format=".0%", continuous_update=False,
+                               layout=widgets.Layout(width=width), style=STYLE)
+
+
+def number_slider(description: str, value: int, low: int, high: int, step: int = 1,
+                  *, width: str = SLIDER_WIDTH):
+    """A slider over whole numbers; acts on release."""
+    import ipywidgets as widgets
+
+    return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
+                             continuous_update=False, layout=widgets.Layout(width=width),
+                             style=STYLE)
+
+
+def choice_buttons(description: str, options, value):
+    """Toggle buttons for a few choices: ``options`` as (label, value) pairs."""
+    import ipywidgets as widgets
+
+    return widgets.ToggleButtons(options=options, value=value, description=description,
+                                 style=STYLE)
+
+
+def choice_dropdown(description: str, options, value):
+    """A dropdown for a longer list of choices: ``options`` as (label, value) pairs."""
+    import ipywidgets as widgets
+
+    return widgets.Dropdown(options=options, value=value, description=description, style=STYLE)
+
+
+class Captioned:
+    """A table with one line of text above it, shown as HTML in the notebook.
+
+    >>> import pandas as pd
+    >>> print(repr(Captioned(pd.DataFrame({"x": [1]}), "说明")))
+    说明
+     x
+     1
+    """
+
+    def __init__(self, table, caption: str):
+        self.table, self.caption = table, caption
+
+    def _repr_html_(self) -> str:
+        return f"<p>{_escape(self.caption)}</p>" + self.table.to_html(index=False)
+
+    def __repr__(self) -> str:
+        return self.caption + "\n" + self.table.to_string(index=False)
 
 
 class Explorer:

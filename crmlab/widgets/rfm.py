@@ -12,17 +12,16 @@ import ipywidgets as widgets
 import pandas as pd
 
 from crmlab.errors import CrmlabError
-from crmlab.plots._base import name_points
 from crmlab.plots.rfm import plot_rfm_heatmap, plot_rfm_scatter, plot_tier_bars
 from crmlab.rfm import METRICS, parse_today, rfm_scores, rfm_segments, rfm_table, tier_summary
+from crmlab.summary import cell_summary
 from crmlab.widgets._display import chinese_table
-from crmlab.widgets.base import Explorer
+from crmlab.widgets.base import STYLE, Captioned, Explorer, choice_buttons, choice_dropdown
 
 THRESHOLDS = [("平均值", "mean"), ("中位数", "median")]
 SCORINGS = [("高/低两级（8 类）", 2), ("1~5 分（125 格）", 5)]
 NO_PURCHASE = "（不追加）"
 SEGMENT_COLUMNS = ["customer", "R", "F", "M", "R_level", "F_level", "M_level", "segment"]
-_STYLE = {"description_width": "initial"}
 
 
 def threshold_explorer(rfm: pd.DataFrame, *, show_customers: bool = False) -> Explorer:
@@ -36,10 +35,8 @@ def threshold_explorer(rfm: pd.DataFrame, *, show_customers: bool = False) -> Ex
     summary, or every customer when ``show_customers`` is true (for a toy table).
     """
     controls = {
-        "scoring": widgets.ToggleButtons(options=SCORINGS, value=2, description="分级方式",
-                                         style=_STYLE),
-        "threshold": widgets.ToggleButtons(options=[*THRESHOLDS, ("自定义", "custom")],
-                                           value="mean", description="高低标准", style=_STYLE),
+        "scoring": choice_buttons("分级方式", SCORINGS, 2),
+        "threshold": choice_buttons("高低标准", [*THRESHOLDS, ("自定义", "custom")], "mean"),
     }
     means = rfm[list(METRICS)].mean()
     units = {"R": "天", "F": "次", "M": "元"}
@@ -49,12 +46,12 @@ def threshold_explorer(rfm: pd.DataFrame, *, show_customers: bool = False) -> Ex
         controls[metric] = widgets.FloatSlider(
             value=round(float(means[metric]), 1), min=low, max=max(high, low + step), step=step,
             description=f"{metric} 阈值（{units[metric]}）", continuous_update=False,
-            disabled=True, readout_format=",.0f" if metric == "M" else ".1f", style=_STYLE)
+            disabled=True, readout_format=",.0f" if metric == "M" else ".1f", style=STYLE)
 
     def compute(scoring, threshold, R, F, M):
         if scoring != 2:
             scored = rfm_scores(rfm, bins=scoring)
-            return {"table": scored, "summary": _cell_summary(scored)}
+            return {"table": scored, "summary": cell_summary(scored)}
         cut = {"R": R, "F": F, "M": M} if threshold == "custom" else threshold
         segmented = rfm_segments(rfm, cut)
         return {"table": segmented, "summary": tier_summary(segmented)}
@@ -87,16 +84,6 @@ def threshold_explorer(rfm: pd.DataFrame, *, show_customers: bool = False) -> Ex
                     title="RFM 分级：换一种高低标准或打分方式，看客户怎样重新分布")
 
 
-def _cell_summary(scored: pd.DataFrame) -> pd.DataFrame:
-    """Occupied RFM cells: ``RFM_cell, customers, customer_share, mean_M``, most customers first."""
-    grouped = scored.groupby("RFM_cell")["M"].agg(["size", "mean"]).reset_index()
-    grouped = grouped.sort_values(["size", "RFM_cell"], ascending=[False, True], kind="mergesort")
-    return pd.DataFrame({"RFM_cell": grouped["RFM_cell"].to_numpy(),
-                         "customers": grouped["size"].to_numpy(),
-                         "customer_share": (grouped["size"] / len(scored)).to_numpy(),
-                         "mean_M": grouped["mean"].round(2).to_numpy()})
-
-
 def add_purchase(transactions: pd.DataFrame, customer: str, date, amount: float) -> pd.DataFrame:
     """Clean transactions plus one purchase (``customer, date, amount``); the input is unchanged.
 
@@ -125,16 +112,14 @@ def purchase_explorer(transactions: pd.DataFrame, today="2021-04-01") -> Explore
     start = parse_today(today).date()
     customers = sorted(pd.unique(transactions["customer"]))
     controls = {
-        "today": widgets.DatePicker(value=start, description="今天", style=_STYLE),
-        "customer": widgets.Dropdown(options=[(NO_PURCHASE, ""), *((c, c) for c in customers)],
-                                     value="", description="给客户", style=_STYLE),
+        "today": widgets.DatePicker(value=start, description="今天", style=STYLE),
+        "customer": choice_dropdown("给客户", [(NO_PURCHASE, ""), *((c, c) for c in customers)], ""),
         "amount": widgets.FloatSlider(value=500.0, min=0.0, max=3000.0, step=100.0,
                                       description="追加一笔（元）", continuous_update=False,
-                                      readout_format=",.0f", style=_STYLE),
+                                      readout_format=",.0f", style=STYLE),
         "days_before": widgets.IntSlider(value=1, min=1, max=30, description="在今天前几天",
-                                         continuous_update=False, style=_STYLE),
-        "threshold": widgets.ToggleButtons(options=THRESHOLDS, value="mean", description="高低标准",
-                                           style=_STYLE),
+                                         continuous_update=False, style=STYLE),
+        "threshold": choice_buttons("高低标准", THRESHOLDS, "mean"),
     }
 
     def compute(today, customer, amount, days_before, threshold):
@@ -152,31 +137,14 @@ def purchase_explorer(transactions: pd.DataFrame, today="2021-04-01") -> Explore
         text = "，".join(f"{m} {cuts[m]:,.2f}" for m in METRICS)
         table = chinese_table(result, SEGMENT_COLUMNS)
         table.attrs = {}
-        return _Captioned(table, f"高低标准：{text}（R 小于等于标准为高，F、M 大于等于标准为高）")
+        return Captioned(table, f"高低标准：{text}（R 小于等于标准为高，F、M 大于等于标准为高）")
 
     def draw(result, fig):
         threshold = result.attrs["thresholds"]
-        left, right = fig.subplots(1, 2)
-        plot_rfm_scatter(result, left, x="R", y="F", threshold=threshold)
-        plot_rfm_scatter(result, right, x="F", y="M", threshold=threshold)
-        left.get_legend().remove()
-        for ax, x, y in ((left, "R", "F"), (right, "F", "M")):  # few customers: name each point
-            name_points(ax, result[x], result[y], result["customer"])
+        left, right = fig.subplots(1, 2)  # few customers: name each point
+        plot_rfm_scatter(result, left, x="R", y="F", threshold=threshold, name_customers=True,
+                         legend=False)
+        plot_rfm_scatter(result, right, x="F", y="M", threshold=threshold, name_customers=True)
 
     return Explorer(controls, compute, draw, show=show, figsize=(14, 5),
                     title="玩具数据：改“今天”或给某位客户追加一笔消费，看 R、F、M 和分级怎样变")
-
-
-class _Captioned:
-    """A table with one line of text above it, shown as HTML in the notebook."""
-
-    def __init__(self, table: pd.DataFrame, caption: str):
-        self.table, self.caption = table, caption
-
-    def _repr_html_(self) -> str:
-        import html
-
-        return f"<p>{html.escape(self.caption)}</p>" + self.table.to_html(index=False)
-
-    def __repr__(self) -> str:
-        return self.caption + "\n" + self.table.to_string(index=False)

@@ -13,21 +13,19 @@ import ipywidgets as widgets
 import pandas as pd
 
 from crmlab.display import zh
-from crmlab.errors import CrmlabError
-from crmlab.levels import threshold_value
-from crmlab.plots._base import BLUE, GREY, NOTE_SIZE, ORANGE, RED, style
-from crmlab.plots.selection import plot_growth, plot_selection_ranking
+from crmlab.plots.selection import FIT_COLORS  # noqa: F401  (its old home; kept as an alias)
+from crmlab.plots.selection import plot_growth, plot_mutual_fit, plot_selection_ranking
+from crmlab.selection import normalised_weights  # noqa: F401  (its old home; kept as an alias)
 from crmlab.selection import (
-    MUTUAL_FIT_RULES,
     growth_projection,
     mutual_fit,
+    mutual_fit_summary,
     overtake_year,
     weighted_scores,
 )
-from crmlab.widgets.base import Explorer
+from crmlab.widgets.base import Captioned, Explorer, choice_buttons, number_slider, percent_slider
 
-_WIDE = widgets.Layout(width="320px")
-_STYLE = {"description_width": "initial"}
+_WIDTH = "320px"
 
 #: The four selection factors of the course, as columns of ``load_candidates()``, with the
 #: weights the explorer starts from (crmlab's choice; they add up to 1).
@@ -36,19 +34,6 @@ DEFAULT_WEIGHTS = {"purchasing_power": 0.25, "willingness": 0.2, "credit": 0.2,
 CRITERIA_NAMES = {"purchasing_power": "购买力", "willingness": "购买意愿", "credit": "信用",
                   "price_sensitivity": "价格敏感度（越低越好）", "cooperation": "合作意愿"}
 LOWER_IS_BETTER = ("price_sensitivity",)
-
-
-def normalised_weights(weights: Mapping[str, float]) -> dict[str, float]:
-    """Scale the weights so that they add up to 1, keeping their proportions.
-
-    >>> normalised_weights({"a": 0.5, "b": 1.5})
-    {'a': 0.25, 'b': 0.75}
-    """
-    total = sum(float(w) for w in weights.values())
-    if not total > 0:
-        raise CrmlabError("所有权重都是 0，无法按比例缩放",
-                          hint="请至少给一个指标大于 0 的权重。")
-    return {name: float(w) / total for name, w in weights.items()}
 
 
 def weights_explorer(candidates: pd.DataFrame,
@@ -70,9 +55,9 @@ def weights_explorer(candidates: pd.DataFrame,
                                   style={"description_width": "170px"})
         for name, value in start.items()
     }
-    controls["mode"] = widgets.ToggleButtons(
-        options=[("权重必须合计为 1", "strict"), ("自动按比例缩放到 1", "normalise")],
-        value="strict", description="权重合计不是 1 时", style=_STYLE)
+    controls["mode"] = choice_buttons(
+        "权重合计不是 1 时", [("权重必须合计为 1", "strict"), ("自动按比例缩放到 1", "normalise")],
+        "strict")
     lower = [c for c in LOWER_IS_BETTER if c in start]
 
     def compute(mode, **chosen):
@@ -91,10 +76,8 @@ def weights_explorer(candidates: pd.DataFrame,
         return result
 
     def show(result):
-        from IPython.display import HTML
-
         table = zh(result[["customer", "score", "rank"]].round(3))
-        return HTML(f"<p>{result.attrs['note']}</p>" + table.head(5).to_html(index=False))
+        return Captioned(table.head(5), result.attrs["note"])
 
     def draw(result, fig):
         plot_selection_ranking(result, fig.add_subplot(), weights=result.attrs["weights"],
@@ -115,14 +98,11 @@ def growth_explorer(small: float = 10, large: float = 100, small_rate: float = 0
     (:func:`overtake_year`: the first year the small one is larger, or None).
     """
     controls = {
-        "small_rate": widgets.FloatSlider(value=small_rate, min=0.0, max=1.0, step=0.05,
-                                          description=f"{small_label}年增长率", readout_format=".0%",
-                                          continuous_update=False, layout=_WIDE, style=_STYLE),
-        "large_rate": widgets.FloatSlider(value=large_rate, min=0.0, max=0.3, step=0.01,
-                                          description=f"{large_label}年增长率", readout_format=".0%",
-                                          continuous_update=False, layout=_WIDE, style=_STYLE),
-        "years": widgets.IntSlider(value=years, min=5, max=30, description="看多少年",
-                                   continuous_update=False, layout=_WIDE, style=_STYLE),
+        "small_rate": percent_slider(f"{small_label}年增长率", small_rate, 0.0, 1.0, 0.05,
+                                     width=_WIDTH),
+        "large_rate": percent_slider(f"{large_label}年增长率", large_rate, 0.0, 0.3, 0.01,
+                                     width=_WIDTH),
+        "years": number_slider("看多少年", years, 5, 30, width=_WIDTH),
     }
 
     def compute(small_rate, large_rate, years):
@@ -155,23 +135,15 @@ def growth_explorer(small: float = 10, large: float = 100, small_rate: float = 0
                     title=f"今天的{small_label}，明天的大生意？拖动增长率看反超年份")
 
 
-FIT_COLORS = {"门当户对": RED, "高攀": ORANGE, "大材小用": BLUE, "暂不考虑": GREY}
-
-
 def fit_table(result: pd.DataFrame, name: str = "customer") -> pd.DataFrame:
-    """Per quadrant of :func:`~crmlab.selection.mutual_fit` output, in :data:`MUTUAL_FIT_RULES`
-    order: 客户价值等级, 我方能力等级, 匹配类型, 客户数, 客户 (the names, or — when there are none), 建议.
+    """:func:`~crmlab.selection.mutual_fit_summary` with Chinese headers: 客户价值等级,
+    我方能力等级, 匹配类型, 客户数, 客户 (the names, or — when there are none), 建议.
 
     >>> t = mutual_fit(pd.DataFrame({"customer": ["a", "b"], "v": [1, 9], "c": [9, 9]}), "v", "c")
     >>> fit_table(t)[["匹配类型", "客户数", "客户"]].values.tolist()
     [['门当户对', 1, 'b'], ['高攀', 0, '—'], ['大材小用', 1, 'a'], ['暂不考虑', 0, '—']]
     """
-    groups = result.groupby("fit")[name]
-    shown = MUTUAL_FIT_RULES[["value_level", "ability_level", "fit", "advice"]].copy()
-    shown.insert(3, "customers", [int(groups.size().get(f, 0)) for f in shown["fit"]])
-    shown.insert(4, "names", ["、".join(groups.get_group(f)) if f in groups.groups else "—"
-                              for f in shown["fit"]])
-    return zh(shown, names="客户")
+    return zh(mutual_fit_summary(result, name), names="客户")
 
 
 def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
@@ -185,10 +157,8 @@ def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
     """
     choices = [("平均值", "mean"), ("中位数", "median")]
     controls = {
-        "value_threshold": widgets.ToggleButtons(options=choices, value="mean",
-                                                 description="客户价值的高低标准", style=_STYLE),
-        "ability_threshold": widgets.ToggleButtons(options=choices, value="mean",
-                                                   description="我方能力的高低标准", style=_STYLE),
+        "value_threshold": choice_buttons("客户价值的高低标准", choices, "mean"),
+        "ability_threshold": choice_buttons("我方能力的高低标准", choices, "mean"),
     }
 
     def compute(value_threshold, ability_threshold):
@@ -200,22 +170,8 @@ def mutual_fit_explorer(table: pd.DataFrame, value_col: str = "score",
         return HTML(fit_table(result, name).to_html(index=False))  # to_html never cuts text
 
     def draw(result, fig):
-        ax = fig.add_subplot()
-        for fit, color in FIT_COLORS.items():
-            part = result[result["fit"] == fit]
-            ax.scatter(part[value_col], part[ability_col], s=70, color=color, edgecolor="white",
-                       label=f"{fit}（{len(part)}）")
-            for k, row in enumerate(part.itertuples()):  # alternate above / below: fewer overlaps
-                point = (getattr(row, value_col), getattr(row, ability_col))
-                ax.annotate(getattr(row, name), point, xytext=(4, 4 if k % 2 == 0 else -12), textcoords="offset points",
-                            fontsize=NOTE_SIZE - 2)
-        ax.axvline(threshold_value(result[value_col], controls["value_threshold"].value, value_col),
-                   color=GREY, ls="--", lw=1.2)
-        ax.axhline(threshold_value(result[ability_col], controls["ability_threshold"].value,
-                                   ability_col), color=GREY, ls="--", lw=1.2)
-        ax.margins(0.12)
-        ax.legend(fontsize=NOTE_SIZE, loc="center left", bbox_to_anchor=(1.01, 0.5))
-        style(ax, "门当户对：客户价值 × 我方服务能力", "客户对我方的价值（加权得分）", "我方服务该客户的能力")
+        plot_mutual_fit(result, fig.add_subplot(), value_col=value_col, ability_col=ability_col,
+                        name=name)
 
     return Explorer(controls, compute, draw, show=show, figsize=(10, 5.5),
                     title="双向选择：换一种高低标准，看哪些客户“门当户对”")

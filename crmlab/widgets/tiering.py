@@ -8,28 +8,19 @@ Each builder takes a table computed once outside (one row per customer) and retu
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import pandas as pd
 
 from crmlab.abc_classification import ABC_CLASSES, ABC_COUNT_CUTS, abc_from_ranked, rank_by_value
 from crmlab.lifetime_value import CLV_CS_RULES, clv, clv_cs_classes
-from crmlab.plots._base import group_shares
 from crmlab.plots.abc import plot_abc_classes
 from crmlab.plots.clv import plot_clv_cs_matrix
 from crmlab.plots.pyramid import plot_pyramid
 from crmlab.pyramid import PYRAMID_TIERS, pyramid_from_ranked
+from crmlab.summary import group_summary
 from crmlab.widgets._display import chinese_table
-from crmlab.widgets.base import Explorer
+from crmlab.widgets.base import Explorer, choice_buttons, choice_dropdown, percent_slider
 
 VALUE_NAMES = {"amount": "消费金额", "profit": "利润", "M": "消费金额", "clv": "终身价值"}
-_WIDE = widgets.Layout(width="340px")
-_STYLE = {"description_width": "initial"}
-
-
-def _slider(description: str, value: float, low: float, high: float) -> widgets.FloatSlider:
-    return widgets.FloatSlider(value=value, min=low, max=high, step=0.05, description=description,
-                               readout_format=".0%", continuous_update=False, layout=_WIDE,
-                               style=_STYLE)
 
 
 def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
@@ -45,10 +36,10 @@ def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
     """
     name = VALUE_NAMES.get(value, value)
     controls = {
-        "by": widgets.ToggleButtons(options=[("按人数比例", "count"), ("按累计" + name + "占比", "value")],
-                                    value="count", description="分类依据", style=_STYLE),
-        "a_cut": _slider("A 类上限", ABC_COUNT_CUTS[0], 0.05, 0.9),
-        "b_cut": _slider("B 类上限", ABC_COUNT_CUTS[1], 0.1, 0.95),
+        "by": choice_buttons("分类依据", [("按人数比例", "count"), ("按累计" + name + "占比", "value")],
+                             "count"),
+        "a_cut": percent_slider("A 类上限", ABC_COUNT_CUTS[0], 0.05, 0.9),
+        "b_cut": percent_slider("B 类上限", ABC_COUNT_CUTS[1], 0.1, 0.95),
     }
 
     ranked = rank_by_value(totals, value)  # once: a slider move only re-cuts the ranking
@@ -57,7 +48,7 @@ def abc_explorer(totals: pd.DataFrame, value: str = "amount") -> Explorer:
         return abc_from_ranked(ranked, by=by, cuts=(a_cut, b_cut))
 
     def show(result):
-        return chinese_table(group_shares(result, "class", ABC_CLASSES),
+        return chinese_table(group_summary(result, "class", ABC_CLASSES),
                              value=name + "合计（元）", value_share=name + "占比")
 
     def draw(result, fig):
@@ -78,11 +69,9 @@ def pyramid_explorer(totals: pd.DataFrame) -> Explorer:
     """
     values = [(VALUE_NAMES[c], c) for c in ("profit", "amount") if c in totals.columns]
     controls = {
-        "by": widgets.ToggleButtons(options=[("按排名人数（5% / 20% / 50%）", "rank"),
-                                             ("按累计占比（50 / 30 / 15 / 5）", "profit")],
-                                    value="rank", description="分层依据", style=_STYLE),
-        "value": widgets.Dropdown(options=values, value=values[0][1], description="排序指标",
-                                  style=_STYLE),
+        "by": choice_buttons("分层依据", [("按排名人数（5% / 20% / 50%）", "rank"),
+                                          ("按累计占比（50 / 30 / 15 / 5）", "profit")], "rank"),
+        "value": choice_dropdown("排序指标", values, values[0][1]),
     }
 
     ranked = {column: rank_by_value(totals, column) for _, column in values}  # once per measure
@@ -92,7 +81,7 @@ def pyramid_explorer(totals: pd.DataFrame) -> Explorer:
 
     def show(result):
         name = VALUE_NAMES[controls["value"].value]
-        return chinese_table(group_shares(result, "tier", PYRAMID_TIERS),
+        return chinese_table(group_summary(result, "tier", PYRAMID_TIERS),
                              value=name + "合计（元）", value_share=name + "占比")
 
     def draw(result, fig):
@@ -111,11 +100,8 @@ def clv_cs_explorer(customers: pd.DataFrame) -> Explorer:
     ``result`` is the classified frame; the table counts the customers per class.
     """
     controls = {
-        "discount": widgets.FloatSlider(value=0.1, min=0.0, max=0.3, step=0.02, description="年折现率",
-                                        readout_format=".0%", continuous_update=False,
-                                        layout=_WIDE, style=_STYLE),
-        "threshold": widgets.ToggleButtons(options=[("平均值", "mean"), ("中位数", "median")],
-                                           value="mean", description="CLV 高低标准", style=_STYLE),
+        "discount": percent_slider("年折现率", 0.1, 0.0, 0.3, 0.02),
+        "threshold": choice_buttons("CLV 高低标准", [("平均值", "mean"), ("中位数", "median")], "mean"),
     }
 
     def compute(discount, threshold):

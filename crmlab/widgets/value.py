@@ -1,7 +1,7 @@
 """Chapter 1 explorers: customer lifetime value, the economics of keeping customers, the salon case.
 
 Each builder returns an :class:`~crmlab.widgets.base.Explorer`; moving a control re-runs one pure
-crmlab function (:func:`~crmlab.lifetime_value.clv` and :func:`~crmlab.lifetime_value.clv_finite`,
+crmlab function (:func:`~crmlab.lifetime_value.clv_by_year`,
 :func:`~crmlab.crm_basics.retention_economics`, :func:`~crmlab.crm_basics.check_salon_budget`) and
 redraws the table and the chart in place. The default numbers are crmlab's illustrations, not
 figures from the course (the course gives none for CLV or retention).
@@ -9,31 +9,25 @@ figures from the course (the course gives none for CLV or retention).
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
 from crmlab.crm_basics import check_salon_budget, retention_economics, salon_budget
 from crmlab.display import zh
-from crmlab.lifetime_value import clv, clv_finite
-from crmlab.plots._base import BLUE, GREY, NOTE_SIZE, ORANGE, style
+from crmlab.lifetime_value import clv_by_year
 from crmlab.plots.basics import plot_retention_economics, plot_salon_budget
-from crmlab.widgets.base import Explorer
+from crmlab.plots.clv import plot_clv_by_year
+from crmlab.widgets.base import Explorer, number_slider, percent_slider
 
-_WIDE = widgets.Layout(width="420px")
-_STYLE = {"description_width": "initial"}
-
-
-def _percent(description: str, value: float, low: float, high: float,
-             step: float = 0.05) -> widgets.FloatSlider:
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               readout_format=".0%", continuous_update=False, layout=_WIDE,
-                               style=_STYLE)
+_WIDTH = "420px"
 
 
-def _number(description: str, value: int, low: int, high: int, step: int) -> widgets.IntSlider:
-    return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
-                             continuous_update=False, layout=_WIDE, style=_STYLE)
+def _percent(description: str, value: float, low: float, high: float, step: float = 0.05):
+    return percent_slider(description, value, low, high, step, width=_WIDTH)
+
+
+def _number(description: str, value: int, low: int, high: int, step: int):
+    return number_slider(description, value, low, high, step, width=_WIDTH)
 
 
 def clv_explorer(margin: int = 500, retention: float = 0.8, discount: float = 0.1,
@@ -55,11 +49,7 @@ def clv_explorer(margin: int = 500, retention: float = 0.8, discount: float = 0.
     }
 
     def compute(margin, retention, discount, years):
-        year = np.arange(years + 1)
-        cumulative = clv_finite(margin, retention, discount, year)
-        expected = np.diff(cumulative, prepend=0.0)
-        return pd.DataFrame({"year": year, "expected_value": expected, "cumulative": cumulative,
-                             "clv": clv(margin, retention, discount)})
+        return clv_by_year(margin, retention, discount, years)
 
     def show(result):
         last = result.iloc[-1]
@@ -72,19 +62,7 @@ def clv_explorer(margin: int = 500, retention: float = 0.8, discount: float = 0.
         })
 
     def draw(result, fig):
-        ax = fig.add_subplot()
-        later = result[result["year"] > 0]
-        ax.bar(later["year"], later["expected_value"], color=ORANGE, alpha=0.8,
-               label="当年的期望利润（折现后）")
-        ax.plot(result["year"], result["cumulative"], color=BLUE, lw=2.5, marker="o",
-                label="累计（有限年数的 CLV）")
-        ax.axhline(float(result["clv"].iloc[0]), color=GREY, ls="--", lw=1.5,
-                   label="终身价值（不限年数）")
-        ax.set_ylim(0, max(float(result["clv"].iloc[0]), float(result["cumulative"].max())) * 1.12)
-        ax.set_xticks(result["year"])
-        ax.grid(axis="y", alpha=0.3)
-        ax.legend(fontsize=NOTE_SIZE, loc="center right")
-        style(ax, "一位客户的终身价值是怎样累积起来的", "第几年", "金额（元）")
+        plot_clv_by_year(result, fig.add_subplot())
 
     return Explorer(controls, compute, draw, show=show, figsize=(9, 4.5),
                     title="客户终身价值（CLV）：调整毛利、保留率和折现率")
@@ -155,8 +133,7 @@ def salon_explorer(middle_share: float = 0.3) -> Explorer:
     controls = {"middle_share": _percent("假设中间顾客的人数占比", middle_share, 0.0, 0.5)}
 
     def compute(middle_share):
-        salon = salon_budget()
-        salon.loc[salon["customer_share"].isna(), "customer_share"] = middle_share
+        salon = salon_budget(middle_share)
         checked = check_salon_budget(salon)
         checked.attrs["salon"] = salon
         return checked

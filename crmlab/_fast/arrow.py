@@ -10,7 +10,7 @@ never taken (:func:`can_group`).
 The result is exactly that of the plain pandas path (``tests/test_fast_paths.py``): the
 distinct ids are sorted by code point (their UTF-8 bytes sort in the same order), and a
 sum that might round differently in another order of adding sends the caller to another
-path (:func:`crmlab.grouping.near_rounding_tie`). ``None`` means "not here": a missing id,
+path (:func:`crmlab._fast.codes.near_rounding_tie`). ``None`` means "not here": a missing id,
 ids that are not text, amounts that are not finite, a pyarrow too old for ``Table.group_by``.
 """
 
@@ -21,7 +21,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from crmlab.grouping import near_rounding_tie
+from crmlab._fast.codes import near_rounding_tie
 
 _MAX_SORT_BYTES = 32  # longer ids are sorted by Arrow itself
 

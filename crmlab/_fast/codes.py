@@ -1,11 +1,12 @@
-"""Per-customer aggregates on integer codes: the numpy fast path behind :func:`crmlab.rfm_table`.
+"""Per-customer aggregates on integer codes: the numpy fast path (see :mod:`crmlab._fast`).
 
 A pandas groupby on a text column spends most of its time hashing and sorting the text
 keys, and ``nunique`` on order ids hashes them again per group. Here the key column is
 factorised once (:func:`factorize_text`: ``pd.factorize``, then only the distinct keys are
 sorted, packed into integers) and every aggregate is one numpy call on the integer codes
-(``np.bincount``, ``np.maximum.at``). No new dependency: numpy and pandas only. (Where
-pyarrow is installed, crmlab/arrow_grouping.py usually goes first.)
+(``np.bincount``, ``np.maximum.at``; crmlab requires numpy >= 1.25, where ``ufunc.at`` is
+vectorised). No new dependency: numpy and pandas only. (Where pyarrow is installed,
+:mod:`crmlab._fast.arrow` usually goes first.)
 
 The results are exactly those of the plain pandas groupby (``tests/test_fast_paths.py``
 checks it on random data). Where that cannot be guaranteed cheaply the functions return
@@ -17,8 +18,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-# numpy < 1.25 runs ufunc.at element by element (about 100x slower); fall back to pandas there
-_FAST_UFUNC_AT = tuple(int(x) for x in np.__version__.split(".")[:2]) >= (1, 25)
 _EPS = np.finfo(np.float64).eps
 
 
@@ -124,9 +123,6 @@ def group_max(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     [9, 7]
     """
     ints = values.view(np.int64)
-    if not _FAST_UFUNC_AT:
-        out = pd.Series(ints).groupby(codes).max().reindex(range(n)).to_numpy()
-        return out.astype(np.int64).view(values.dtype)
     out = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(out, codes, ints)
     return out.view(values.dtype)
@@ -194,13 +190,8 @@ def group_count_distinct(codes: np.ndarray, other: pd.Series, n: int) -> np.ndar
     # usually an order belongs to one customer: then count each order once for its owner
     lowest = np.full(k, n, dtype=np.int64)
     highest = np.full(k, -1, dtype=np.int64)
-    if _FAST_UFUNC_AT:
-        np.minimum.at(lowest, other_codes, codes)
-        np.maximum.at(highest, other_codes, codes)
-    else:
-        grouped = pd.Series(codes).groupby(other_codes)
-        lowest[grouped.min().index] = grouped.min().to_numpy()
-        highest[grouped.max().index] = grouped.max().to_numpy()
+    np.minimum.at(lowest, other_codes, codes)
+    np.maximum.at(highest, other_codes, codes)
     if (lowest == highest).all():
         return counts + np.bincount(lowest, minlength=n)
     # an order id shared by several customers: count distinct (customer, order) pairs
@@ -232,15 +223,17 @@ def descending_order(values: np.ndarray, keys: pd.Series) -> np.ndarray | None:
     return np.lexsort((found[0], -values))
 
 
-def twice_average_rank(values: pd.Series, ascending: bool = True) -> np.ndarray:
-    """2 x ``values.rank(method="average", ascending=ascending)`` as exact int64.
+def twice_average_rank_counted(values: pd.Series, ascending: bool = True) -> np.ndarray | None:
+    """2 x ``values.rank(method="average", ascending=ascending)`` as exact int64, or ``None``.
 
     Equal values share the average of their ranks (so twice that is a whole number). Whole
     numbers in a small range (R in days, F in purchases) are counted with ``np.bincount``
-    instead of sorted; anything else goes to pandas.
+    instead of sorted; anything else is ``None`` (the caller ranks with pandas).
 
-    >>> twice_average_rank(pd.Series([30, 10, 30, 20])).tolist()   # ranks 3.5, 1, 3.5, 2
+    >>> twice_average_rank_counted(pd.Series([3, 1, 3, 2])).tolist()   # ranks 3.5, 1, 3.5, 2
     [7, 2, 7, 4]
+    >>> twice_average_rank_counted(pd.Series([0.5, 1.5])) is None
+    True
     """
     v = values.to_numpy()
     if v.dtype.kind in "iu" and len(v) and int(v.max()) - int(v.min()) <= 4 * len(v):
@@ -248,5 +241,4 @@ def twice_average_rank(values: pd.Series, ascending: bool = True) -> np.ndarray:
         counts = np.bincount(offset)
         below = np.cumsum(counts) - counts          # values ranked before this one
         return (2 * below[offset] + counts[offset] + 1).astype(np.int64)
-    ranks = values.rank(method="average", ascending=ascending)
-    return (ranks * 2).round().astype("int64").to_numpy()
+    return None
