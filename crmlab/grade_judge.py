@@ -111,14 +111,20 @@ def judge_notebook(job: Job, exercise, templates, memory_mb: int, *, guessed: bo
         row["note"] = job.problem
         return row, {}
     template = templates[exercise.module]
+    if not template.calls:
+        row.update({task: ERROR for task in exercise.tasks})
+        row["note"] = (f"「{exercise.title}」的答案笔记本里没有加 check 标签的检查格，无法判分"
+                       "（见 docs/instructor.md 第四节）")
+        return row, {}
     module = importlib.import_module(f"crmlab.checks.{exercise.module}")
     statuses: dict[str, str] = {}
     said: dict[str, str] = {}
     unreached: list[str] = []
     answer_problems: list[str] = []
+    progress = module.progress()  # the grader's own record: checks that look at earlier tasks see it
     for call in template.calls:
         task = template.call_tasks[call.index]
-        status, message = _judge_call(job, module, call, answer_problems)
+        status, message = _judge_call(job, module, call, answer_problems, progress)
         if status is None:
             unreached.append(task)
             continue
@@ -160,7 +166,7 @@ def _task_number(task: str, position: int) -> str:
     return match.group(1) if match else str(position)
 
 
-def _judge_call(job: Job, module, call, answer_problems: list[str]):
+def _judge_call(job: Job, module, call, answer_problems: list[str], progress):
     """(status, message) of one check call on the answers the run saved; (None, "") if never saved."""
     path = job.run.out / answer_data.FILE_NAME.format(index=call.index)
     if not path.is_file():
@@ -180,7 +186,7 @@ def _judge_call(job: Job, module, call, answer_problems: list[str]):
         answer_problems.append(f"答案 {expression} 没有算出来（{failed[0][1]!r}）")
         return ERROR, f"答案 {expression} 没有算出来（{failed[0][1]!r}），请先让前面的代码格正常运行。"
     try:
-        result = getattr(module, call.function)(**{name: values[name] for name in wanted}, progress=None)
+        result = getattr(module, call.function)(**{name: values[name] for name in wanted}, progress=progress)
     except Exception as problem:  # noqa: BLE001 - a check should not raise; the answer is not usable
         return FAIL, f"答案无法检查（{type(problem).__name__}），请确认它是题目要求的那种结果。"
     return STATUS_CELLS.get(getattr(result, "status", ""), FAIL), str(getattr(result, "message", ""))

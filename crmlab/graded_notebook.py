@@ -101,7 +101,8 @@ def check_calls(template: dict, module) -> list[CheckCall]:
 
 
 def _answer_arguments(function, call: ast.Call, source: str) -> tuple[tuple[str, str], ...]:
-    parameters = [p for p in inspect.signature(function).parameters.values()
+    # the signature the call meets (a decorated check: its wrapper's, not the body's)
+    parameters = [p for p in inspect.signature(function, follow_wrapped=False).parameters.values()
                   if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     answers = []
     for parameter, argument in zip(parameters, call.args):

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from crmlab.errors import CrmlabError
 from crmlab.grade_report import ERROR, FAIL, HEADERS, OPEN, PASS, UNSEALED  # noqa: F401 - re-exported
 from crmlab.grade_report import format_grades, write_feedback, write_grades  # noqa: F401 - re-exported
-from crmlab.notebook_run import MAX_NOTEBOOK_BYTES
+from crmlab.notebook_run import MAX_NOTEBOOK_BYTES, stop_all
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -256,7 +256,11 @@ def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, jobs: int | None =
                         messages[relative] = said
                     if on_notebook is not None:
                         on_notebook(done, len(paths), row)
-        finally:  # on Ctrl+C: start no further notebook; each running one ends with its sandbox
+        except BaseException:  # Ctrl+C or a bug: start no further notebook, end the running ones
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_all()
+            raise
+        finally:
             pool.shutdown(wait=True, cancel_futures=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -38,6 +38,18 @@ NOTEBOOK_NAME = "notebook.ipynb"
 INPUTS_NAME = "inputs.json"
 
 
+_RUNNING: set = set()  # the runner processes started and not yet ended (for stop_all)
+_RUNNING_LOCK = threading.Lock()
+
+
+def stop_all() -> None:
+    """End every notebook run still going (Ctrl+C in the grader): nothing of them is left."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        _end_group(process, wait=False)
+
+
 @dataclass
 class Run:
     """What happened when one notebook ran.
@@ -99,6 +111,8 @@ def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, env=env, cwd=cwd, start_new_session=True,
                                preexec_fn=sandbox.limits(memory_mb))
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
 
     def overran() -> None:
         run.killed = True
@@ -111,6 +125,8 @@ def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
     finally:
         timer.cancel()
         _end_group(process)
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
     return run
 
 
