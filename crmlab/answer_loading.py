@@ -113,8 +113,16 @@ def _unchart(data: dict):
     if data.get("empty"):
         return figure
     axes = figure.add_subplot()
-    for x, y, width, height in data.get("bars", []):
-        axes.add_patch(Rectangle((float(x), float(y)), float(width), float(height)))
+    bars = [[float(v) for v in bar] for bar in data.get("bars", [])]
+    if bars and data.get("orientation") == "vertical":  # a BarContainer, as plt.bar makes
+        axes.bar([x for x, _, _, _ in bars], [h for _, _, _, h in bars], [w for _, _, w, _ in bars],
+                 [y for _, y, _, _ in bars], align="edge")
+    elif bars and data.get("orientation") == "horizontal":
+        axes.barh([y for _, y, _, _ in bars], [w for _, _, w, _ in bars], [h for _, _, _, h in bars],
+                  [x for x, _, _, _ in bars], align="edge")
+    else:
+        for x, y, width, height in bars:
+            axes.add_patch(Rectangle((x, y), width, height))
     for name, setter, setlim in (("xticks", axes.set_xticks, axes.set_xlim),
                                  ("yticks", axes.set_yticks, axes.set_ylim)):
         ticks = data.get(name) or []
@@ -122,6 +130,12 @@ def _unchart(data: dict):
         if data.get(name[0] + "lim"):
             setlim(*[float(v) for v in data[name[0] + "lim"]])
     axes.set_title(str(data.get("title", "")))
+    if data.get("title_left"):
+        axes.set_title(str(data["title_left"]), loc="left")
+    if data.get("title_right"):
+        axes.set_title(str(data["title_right"]), loc="right")
+    if data.get("suptitle"):
+        figure.suptitle(str(data["suptitle"]))
     axes.set_xlabel(str(data.get("xlabel", "")))
     axes.set_ylabel(str(data.get("ylabel", "")))
     return figure if data.get("figure") else axes

@@ -146,26 +146,40 @@ def _name(name):
     return scalar if not isinstance(scalar, dict) or "datetime" in scalar else str(name)
 
 
-def _chart(value) -> dict | None:
-    """A matplotlib Axes or Figure reduced to bars, labels and title; None for anything else."""
+def _axes_of(value):
+    """The Axes behind a chart answer (Axes, Figure, BarContainer, a list / array of Axes), or None."""
     import sys
 
     if "matplotlib" not in sys.modules:
         return None
     from matplotlib.axes import Axes
+    from matplotlib.container import Container
+    from matplotlib.figure import Figure, SubFigure
+
+    if isinstance(value, Axes):
+        return value
+    if isinstance(value, (Figure, SubFigure)):
+        return next((ax for ax in value.axes if ax.patches), value.axes[0] if value.axes else None)
+    if isinstance(value, Container):
+        return next((a.axes for a in value if isinstance(getattr(a, "axes", None), Axes)), None)
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        items = value.ravel().tolist() if hasattr(value, "ravel") else list(value)
+        if items and all(isinstance(item, Axes) for item in items):
+            return next((ax for ax in items if ax.patches), items[0])
+    return None
+
+
+def _chart(value) -> dict | None:
+    """A chart answer reduced to its bars, ticks, labels and titles; None for anything else."""
+    axes = _axes_of(value)
+    if axes is None:
+        return None
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
-    if isinstance(value, Figure):
-        if not value.axes:
-            return {"kind": "chart", "figure": True, "empty": True}
-        axes = value.axes[0]
-    elif isinstance(value, Axes):
-        axes = value
-    else:
-        return None
     bars = [[float(p.get_x()), float(p.get_y()), float(p.get_width()), float(p.get_height())]
             for p in axes.patches if isinstance(p, Rectangle)]
+    orientations = sorted({str(getattr(c, "orientation", "")) for c in axes.containers} - {"", "None"})
 
     def ticks(axis):
         locations = list(axis.get_majorticklocs())[:1000]
@@ -175,9 +189,14 @@ def _chart(value) -> dict | None:
             labels = [""] * len(locations)
         return [[float(v), str(text)] for v, text in zip(locations, labels)]
 
+    suptitle = getattr(axes.figure, "_suptitle", None) if axes.figure is not None else None
     return {"kind": "chart", "figure": isinstance(value, Figure), "bars": bars[:10_000],
-            "title": axes.get_title(), "xlabel": axes.get_xlabel(), "ylabel": axes.get_ylabel(),
-            "xticks": ticks(axes.xaxis)[:1000], "yticks": ticks(axes.yaxis)[:1000],
+            "orientation": orientations[0] if len(orientations) == 1 else "",
+            "title": axes.get_title(), "title_left": axes.get_title("left"),
+            "title_right": axes.get_title("right"),
+            "suptitle": suptitle.get_text() if suptitle is not None else "",
+            "xlabel": axes.get_xlabel(), "ylabel": axes.get_ylabel(),
+            "xticks": ticks(axes.xaxis), "yticks": ticks(axes.yaxis),
             "xlim": [float(v) for v in axes.get_xlim()], "ylim": [float(v) for v in axes.get_ylim()]}
 
 
@@ -217,13 +236,13 @@ def encode(value, depth: int = 0) -> dict:
                 "index": _index(value.index)}
     if isinstance(value, pd.Index):
         return {"kind": "index", **_index(value)}
+    chart = _chart(value)
+    if chart is not None:
+        return chart
     if isinstance(value, np.ndarray):
         return {"kind": "array", "values": _column(pd.Series(value.ravel()))}
     if hasattr(value, "ngroups") and isinstance(getattr(value, "obj", None), (pd.DataFrame, pd.Series)):
         return {"kind": "groupby", "ngroups": int(value.ngroups), "obj": encode(value.obj, depth + 1)}
-    chart = _chart(value)
-    if chart is not None:
-        return chart
     if isinstance(value, (list, tuple)):
         if len(value) > MAX_ITEMS:
             return {"kind": "other", "type": type(value).__name__}

@@ -112,3 +112,23 @@ def test_an_oversized_answer_file_is_not_read(tmp_path, monkeypatch):
                     encoding="utf-8")
     with pytest.raises(answers.AnswerError, match="超过"):
         answers.load(path, tmp_path)
+
+
+@pytest.mark.parametrize("draw", ["container", "figure", "subplots", "equal"])
+def test_every_way_of_drawing_bars_keeps_their_lengths_and_direction(tmp_path, draw):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    values = [2, 2, 2] if draw == "equal" else [5, 3, 1]
+    bars = ax.barh(["甲", "乙", "丙"], values)
+    fig.suptitle("人数")
+    answer = {"container": bars, "figure": fig, "subplots": np.array([ax]), "equal": ax}[draw]
+    back = round_trip(tmp_path, answer)
+    plt.close(fig)
+    axes = back.axes[0] if hasattr(back, "add_subplot") else back
+    assert [c.orientation for c in axes.containers] == ["horizontal"]
+    assert [p.get_width() for p in axes.patches] == values       # widths, even when all equal
+    assert axes.figure._suptitle.get_text() == "人数"
