@@ -158,11 +158,19 @@ def decode(data: dict, files_folder, depth: int = 0):
     if kind in ("str", "path"):
         text = str(data["value"])
         if "content" in data:
-            folder = Path(files_folder) / f"file-{len(list(Path(files_folder).iterdir()))}"
-            folder.mkdir(parents=True)
+            # a file saved in the kernel's working folder goes to files_folder/cwd, the folder a
+            # check runs in (see crmlab.grade_judge), and keeps its relative name; any other
+            # file goes to a folder of its own and is named by its new absolute path
             name = PurePath(text.replace("\\", "/")).name or "file"
+            if data.get("in_cwd"):
+                folder = Path(files_folder) / "cwd"
+            else:
+                folder = Path(files_folder) / f"elsewhere-{len(list(Path(files_folder).glob('elsewhere-*')))}"
+            folder.mkdir(parents=True, exist_ok=True)
             saved = folder / name
             saved.write_bytes(base64.b64decode(str(data["content"]))[:MAX_FILE_BYTES])
+            if data.get("in_cwd") and not PurePath(text).is_absolute():
+                return Path(text) if kind == "path" else text
             return saved if kind == "path" else str(saved)
         return Path(text) if kind == "path" else text
     if kind == "frame":

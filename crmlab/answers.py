@@ -204,6 +204,8 @@ def _file(text: str, was_path: bool) -> dict:
     data = {"kind": "path" if was_path else "str", "value": text}
     try:
         if len(text) < 4096 and os.path.isfile(text):
+            # where it is matters to a check (e.g. "saved next to the notebook")
+            data["in_cwd"] = os.path.dirname(os.path.abspath(text)) == os.getcwd()
             size = os.path.getsize(text)
             data["size"] = size
             if size <= MAX_FILE_BYTES:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def prepare(path: Path, exercise, templates, run_dir: Path, *, timeout: float, m
 def _input_values(inputs):
     if not inputs:
         return None
-    return {key: value if isinstance(value, Path) else str(value) for key, value in inputs.items()}
+    return dict(inputs)
 
 
 def judge_notebook(job: Job, exercise, templates, memory_mb: int, *, guessed: bool) -> tuple[dict, dict]:
@@ -144,11 +145,14 @@ def judge_notebook(job: Job, exercise, templates, memory_mb: int, *, guessed: bo
             notes.append(f"另有 {len(answer_problems) - 1} 道题同样没有检查到")
     task_numbers = {task: _task_number(task, j) for j, task in enumerate(exercise.tasks, start=1)}
     call_task = {index: template.call_tasks[index] for index in template.call_tasks}
+    used: dict[str, list[str]] = {}  # task -> crmlab method functions its answer cells call
     for number, name in job.graded.method_calls:
-        index = job.graded.cell_checks.get(number)
-        task = call_task.get(index)
-        where = f"第 {task_numbers[task]} 题" if task else f"第 {number} 个代码格"
-        notes.append(f"{where}的答案调用了 crmlab 的 {name}（题目要求用 pandas 自己算），请老师留意")
+        task = call_task.get(job.graded.cell_checks.get(number))
+        if task is not None:  # a cell no check reads (exploring, after the last task) is not an answer
+            used.setdefault(task, []).append(name)
+    for task, names in sorted(used.items(), key=lambda item: exercise.tasks.index(item[0])):
+        notes.append(f"第 {task_numbers[task]} 题的答案调用了 crmlab 的 {'、'.join(dict.fromkeys(names))}"
+                     "（题目要求用 pandas 自己算），请老师留意")
     if guessed:
         notes.append(f"按同一文件夹里的其他笔记本算作「{exercise.title}」")
     if not job.run.sealed:
@@ -186,10 +190,27 @@ def _judge_call(job: Job, module, call, answer_problems: list[str], progress):
         answer_problems.append(f"答案 {expression} 没有算出来（{failed[0][1]!r}）")
         return ERROR, f"答案 {expression} 没有算出来（{failed[0][1]!r}），请先让前面的代码格正常运行。"
     try:
-        result = getattr(module, call.function)(**{name: values[name] for name in wanted}, progress=progress)
+        with working_folder(job.files / "cwd"):
+            result = getattr(module, call.function)(**{name: values[name] for name in wanted},
+                                                    progress=progress)
     except Exception as problem:  # noqa: BLE001 - a check should not raise; the answer is not usable
         return FAIL, f"答案无法检查（{type(problem).__name__}），请确认它是题目要求的那种结果。"
     return STATUS_CELLS.get(getattr(result, "status", ""), FAIL), str(getattr(result, "message", ""))
+
+
+@contextmanager
+def working_folder(folder: Path):
+    """Run a check in ``folder``: the stand-in for the student's notebook folder, holding the files
+    the notebook saved there (judging happens in the grader's main thread only)."""
+    import os
+
+    folder.mkdir(parents=True, exist_ok=True)
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 def run_notes(events: list[dict], run: Run, timeout: float, memory_mb: int) -> tuple[bool, list[str]]:

@@ -171,13 +171,14 @@ def exercise_inputs(inputs: dict | None, folder: Path):
         return
     from crmlab import datasets
 
+    values = {key: str(value) if isinstance(value, Path) else value for key, value in inputs.items()}
     path = folder / "grader-inputs.json"
-    path.write_text(json.dumps({k: str(v) for k, v in inputs.items()}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
     before = os.environ.get("CRMLAB_EXERCISE_INPUTS")
     os.environ["CRMLAB_EXERCISE_INPUTS"] = str(path)
     try:
         if hasattr(datasets, "exercise_inputs"):
-            with datasets.exercise_inputs(**{k: str(v) for k, v in inputs.items()}):
+            with datasets.exercise_inputs(**values):
                 yield
         else:
             yield
@@ -218,7 +219,8 @@ def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, jobs: int | None =
     from crmlab.sandbox import DEFAULT_MEMORY_MB
 
     folder = Path(folder)
-    paths = notebooks_in(folder)
+    paths = [path.resolve() for path in notebooks_in(folder)]  # checks run in other folders
+    folder = folder.resolve()
     exercises = known_exercises()
     root = Path(tempfile.mkdtemp(prefix="crmlab-grade-"))
     rows: dict[Path, dict] = {}

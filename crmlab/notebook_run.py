@@ -100,7 +100,7 @@ def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
                sandbox.OUT_DIR if bwrap else str(run_out), f"{timeout:g}"]
     if bwrap:
         command = sandbox.sandboxed_command(command, run_in, run_out, bwrap, env_extra)
-        env, cwd = None, None
+        env, cwd = None, run_dir
     else:
         home = run_dir / "home"
         (home / "work").mkdir(parents=True)
