@@ -3,8 +3,8 @@
 Its solution has the shape every exercise in ``solutions/`` has: a setup cell that imports the
 checks module and makes the progress record, answer cells marked ``# BEGIN SOLUTION`` /
 ``# SOLUTION``, and each check call in a cell of its own tagged ``check``. The three tasks
-(crmlab.checks.pyramid) are judged on the course's pyramid figures, so the right answers are
-the course's arithmetic: profit per group = per-customer profit x customers, its share of the
+(crmlab.checks.pyramid) are judged on the exercise's pyramid figures
+(crmlab.datasets.exercise_pyramid), so the right answers are the course's arithmetic: profit per group = per-customer profit x customers, its share of the
 total, the average per customer, the share of the top three groups.
 """
 
@@ -14,10 +14,10 @@ import json
 from pathlib import Path
 
 SETUP = ("import pandas as pd\nimport crmlab\nfrom crmlab.checks import pyramid as 金字塔练习\n"
-         "进度 = 金字塔练习.progress()\n金字塔 = crmlab.course_pyramid()")
-ANSWER_1 = ('# BEGIN SOLUTION\n现有 = 金字塔[金字塔["existing"]]\n'
-            '利润表 = pd.DataFrame({"group": 现有["group"], "customers": 现有["customers"],\n'
-            '                    "profit": 现有["profit_per_customer"] * 现有["customers"]})\n'
+         "进度 = 金字塔练习.progress()\n金字塔 = crmlab.datasets.exercise_pyramid()")
+ANSWER_1 = ('# BEGIN SOLUTION\n'
+            '利润表 = pd.DataFrame({"group": 金字塔["group"], "customers": 金字塔["customers"],\n'
+            '                    "profit": 金字塔["profit_per_customer"] * 金字塔["customers"]})\n'
             '利润表["profit_share"] = 利润表["profit"] / 利润表["profit"].sum()\n# END SOLUTION')
 ANSWER_2 = '平均利润 = 利润表["profit"].sum() / 利润表["customers"].sum()  # SOLUTION'
 ANSWER_3 = '前三级利润占比 = 利润表["profit_share"].iloc[:3].sum()  # SOLUTION'
