@@ -283,7 +283,7 @@ def _raw_text(path: Path) -> str:
 
 
 def add_grade_command(subparsers) -> None:
-    """Register ``crmlab grade`` (listed in :data:`crmlab.cli.COMMANDS`; see crmlab.grade_command)."""
-    from crmlab.grade_command import add_grade_command as add
+    """Register ``crmlab grade`` (the command is :mod:`crmlab.cli.grade`)."""
+    from crmlab.cli.grade import add_command
 
-    add(subparsers)
+    add_command(subparsers)
