@@ -73,7 +73,7 @@ def read_student_notebook(path: Path) -> tuple[dict | None, str]:
 
 
 def prepare(path: Path, exercise, templates, run_dir: Path, *, timeout: float, memory_mb: int,
-            inputs, font_list) -> Job:
+            inputs, font_list, hidden=()) -> Job:
     """Read, build and run one notebook (in a worker thread); never raises for a bad notebook."""
     from crmlab import sandbox
     from crmlab.graded_notebook import graded_notebook
@@ -91,7 +91,7 @@ def prepare(path: Path, exercise, templates, run_dir: Path, *, timeout: float, m
     out_dir = sandbox.OUT_DIR if sandbox.bubblewrap() else str(run_dir / "out")
     job.graded = graded_notebook(student, template.notebook, template.calls, out_dir)
     job.run = run_notebook(job.graded.notebook, run_dir, timeout, memory_mb=memory_mb,
-                           inputs=_input_values(inputs), font_list=font_list)
+                           inputs=_input_values(inputs), font_list=font_list, hidden=hidden)
     job.files = run_dir / "answer-files"
     job.files.mkdir()
     return job

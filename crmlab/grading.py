@@ -191,7 +191,7 @@ def exercise_inputs(inputs: dict | None, folder: Path):
 
 def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
                  memory_mb: int | None = None, inputs: dict | None = None, solutions=None,
-                 on_notebook=None, messages: dict | None = None) -> pd.DataFrame:
+                 on_notebook=None, messages: dict | None = None, hidden=()) -> pd.DataFrame:
     """Run and judge every submitted notebook in ``folder``; one row per notebook.
 
     Columns: ``file`` (path relative to ``folder``), ``student_id`` and ``name`` (from the file
@@ -204,8 +204,9 @@ def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, jobs: int | None =
     ``inputs``: exercise input overrides (key -> Path or value); ``solutions``: the folder of
     solution notebooks the exercises are generated from (default :func:`default_solutions`);
     ``on_notebook(done, total, row)`` is called as each notebook is judged; ``messages``, when
-    given, receives file -> {task: the check's message}. Raises CrmlabError when the folder is
-    missing or has no notebooks.
+    given, receives file -> {task: the check's message}; ``hidden``: more folders no notebook may
+    see (the output's), besides ``folder`` itself. Raises CrmlabError when the folder is missing
+    or has no notebooks.
 
     >>> grade_folder("没有这个文件夹")
     Traceback (most recent call last):
@@ -236,7 +237,8 @@ def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, jobs: int | None =
             i, path = numbered
             exercise = found[path] or only
             job = prepare(path, exercise, templates, root / f"run-{i}", timeout=timeout,
-                          memory_mb=memory, inputs=inputs, font_list=font_list)
+                          memory_mb=memory, inputs=inputs, font_list=font_list,
+                          hidden=[folder, *hidden])
             return path, exercise, job
 
         pool = ThreadPoolExecutor(max_workers=jobs or default_jobs())

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,7 @@ from pathlib import Path
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 MAX_EVENTS_BYTES = 1024 * 1024
+MAX_ANSWERS_BYTES = 96 * 1024 * 1024  # all the answers of one notebook
 MAX_CELL_OUTPUT_BYTES = 20 * 1024 * 1024  # printed by one cell before it is interrupted
 STARTUP_SECONDS = 90  # allowance for starting the kernel, beyond the notebook's time limit
 FINISH_SECONDS = 30  # allowance for the end of the run
@@ -67,12 +69,14 @@ class Run:
 
 
 def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
-                 inputs: dict[str, Path] | None = None, font_list: Path | None = None) -> Run:
+                 inputs: dict[str, Path] | None = None, font_list: Path | None = None,
+                 hidden=()) -> Run:
     """Run ``notebook`` (an nbformat dict) from a private copy in ``run_dir``; never raises for it.
 
     ``inputs`` maps exercise input keys (e.g. ``"xudong_file"``) to the instructor's files or
-    values; they reach the notebook through ``CRMLAB_EXERCISE_INPUTS``. The whole process tree
-    is gone when this returns.
+    values; they reach the notebook through ``CRMLAB_EXERCISE_INPUTS``. ``hidden``: folders the
+    sandbox must not show. The answers the notebook saved are in ``run.out`` (written by this
+    process from the runner's events). The whole process tree is gone when this returns.
     """
     from crmlab import sandbox
 
@@ -99,7 +103,7 @@ def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
     command = [sys.executable, "-I", "-m", "crmlab.notebook_run", in_path,
                sandbox.OUT_DIR if bwrap else str(run_out), f"{timeout:g}"]
     if bwrap:
-        command = sandbox.sandboxed_command(command, run_in, run_out, bwrap, env_extra)
+        command = sandbox.sandboxed_command(command, run_in, bwrap, env_extra, hidden)
         env, cwd = None, run_dir
     else:
         home = run_dir / "home"
@@ -121,7 +125,7 @@ def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
     timer = threading.Timer(STARTUP_SECONDS + timeout + FINISH_SECONDS, overran)
     timer.start()
     try:
-        run.events = read_events(process.stdout)
+        run.events = read_events(process.stdout, run_out)
     finally:
         timer.cancel()
         _end_group(process)
@@ -143,26 +147,48 @@ def _end_group(process: subprocess.Popen, wait: bool = True) -> None:
         process.wait()
 
 
-def read_events(stream) -> list[dict]:
+def read_events(stream, answers=None) -> list[dict]:
     """The runner's events, one JSON object a line, read from ``stream`` until it closes.
 
-    At most :data:`MAX_EVENTS_BYTES` are kept (the rest is read and dropped, so the runner
-    never blocks on a full pipe); lines that are not events are skipped.
+    Answer events (``{"event": "answer", "name": ..., "text": ...}``) are written to the folder
+    ``answers`` as files, at most :data:`MAX_ANSWERS_BYTES` in all and each no longer than
+    :data:`crmlab.answer_loading.MAX_ANSWER_BYTES`; of the other events at most
+    :data:`MAX_EVENTS_BYTES` are kept. Longer lines and lines that are not events are read and
+    dropped (the runner never blocks on a full pipe).
     """
-    kept, size = [], 0
+    from crmlab.answer_loading import MAX_ANSWER_BYTES
+
+    limit = MAX_ANSWER_BYTES + 4096
+    kept, size, answer_bytes = [], 0, 0
     while True:
-        line = stream.readline(64 * 1024)
+        line = stream.readline(limit)
         if not line:
             break
-        size += len(line)
-        if size > MAX_EVENTS_BYTES or not line.endswith(b"\n"):
+        if not line.endswith(b"\n"):  # too long: drop it to its end
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(limit)
             continue
+        is_answer = line.startswith(b'{"event": "answer"')
+        if is_answer:
+            answer_bytes += len(line)
+            if answers is None or answer_bytes > MAX_ANSWERS_BYTES:
+                continue
+        else:
+            size += len(line)
+            if size > MAX_EVENTS_BYTES:
+                continue
         try:
             event = json.loads(line.decode("utf-8"))
         except ValueError:
             continue
-        if isinstance(event, dict) and isinstance(event.get("event"), str):
-            kept.append(event)
+        if not isinstance(event, dict) or not isinstance(event.get("event"), str):
+            continue
+        if is_answer:
+            name = str(event.get("name", ""))
+            if re.fullmatch(r"answer-\d{1,6}\.json", name):
+                (Path(answers) / name).write_text(str(event.get("text", "")), encoding="utf-8")
+            continue
+        kept.append(event)
     stream.close()
     return kept
 
@@ -209,7 +235,24 @@ def _client_class():
     return DiscardingClient
 
 
-def execute(notebook_path: Path, events, timeout: float) -> None:
+def send_answers(out: Path, sent: dict, emit) -> None:
+    """Send every answer file of ``out`` that is new or changed since the last call."""
+    from crmlab.answer_loading import MAX_ANSWER_BYTES
+
+    for path in sorted(out.glob("answer-*.json")):
+        try:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+            if sent.get(path.name) == key or stat.st_size > MAX_ANSWER_BYTES:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        sent[path.name] = key
+        emit(event="answer", name=path.name, text=text)
+
+
+def execute(notebook_path: Path, events, timeout: float, out: Path | None = None) -> None:
     """Execute the graded notebook; write what happens, as it happens, to ``events``."""
     import nbformat
 
@@ -234,6 +277,7 @@ def execute(notebook_path: Path, events, timeout: float) -> None:
         on_cell_error=on_cell_error, resources={"metadata": {"path": os.getcwd()}},
         record_timing=False)
     client._printed = {}
+    sent: dict = {}
     client.on_output_cap = lambda index: emit(event="output_cap", cell=index, **roles.get(index, {}))
     try:
         client.reset_execution_trackers()
@@ -249,15 +293,20 @@ def execute(notebook_path: Path, events, timeout: float) -> None:
                 emit(event="cell", cell=index, **roles.get(index, {}))
                 client.execute_cell(cell, index)
                 cell.outputs = []
+                if out is not None and roles.get(index, {}).get("kind") == "check":
+                    send_answers(out, sent, emit)
         emit(event="finished")
     except Exception as problem:  # noqa: BLE001 - the kernel died, would not start, ...
         text = str(problem).strip().splitlines()
         emit(event="died", kind=type(problem).__name__, detail=text[0][:200] if text else "")
+    if out is not None:
+        send_answers(out, sent, emit)
 
 
 def main(argv: list[str]) -> int:
     """``python -m crmlab.notebook_run IN OUT TIMEOUT`` (run by :func:`run_notebook` only)."""
     run_in, timeout = Path(argv[0]), float(argv[2])
+    Path(argv[1]).mkdir(parents=True, exist_ok=True)
     config = Path(os.environ.get("MPLCONFIGDIR", Path.home() / ".config" / "matplotlib"))
     config.mkdir(parents=True, exist_ok=True)
     for cached in run_in.glob("fontlist-*.json"):  # a fresh HOME without a font scan
@@ -269,7 +318,7 @@ def main(argv: list[str]) -> int:
     # (warnings, logs) goes where stderr goes
     events = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
-    execute(run_in / NOTEBOOK_NAME, events, timeout)
+    execute(run_in / NOTEBOOK_NAME, events, timeout, Path(argv[1]))
     events.close()
     return 0
 

@@ -29,11 +29,13 @@ from functools import lru_cache
 from pathlib import Path
 
 IN_DIR = "/crmlab/in"  # inside the sandbox: the run's inputs, read-only
-OUT_DIR = "/crmlab/out"  # inside the sandbox: where the answers and events are written
+OUT_DIR = "/crmlab/out"  # inside the sandbox: where the check cells write the answers (tmpfs)
 HOME = "/home/student"
 WORK_DIR = HOME + "/work"
-TMP_BYTES = 512 * 1024 * 1024  # size of the private /tmp and of HOME
+TMP_BYTES = 256 * 1024 * 1024  # size of the private /tmp and of HOME (memory-backed)
+OUT_BYTES = 96 * 1024 * 1024  # size of the answers folder
 MAX_FILE_BYTES = 256 * 1024 * 1024  # any single file a notebook writes
+MAX_PROCESSES = 256  # processes a notebook may add (against fork bombs)
 DEFAULT_MEMORY_MB = 1536  # data memory per process (an exercise's kernel needs about 300)
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc", "/opt")
 
@@ -83,11 +85,15 @@ def environment_paths() -> list[Path]:
     return [p for p in kept if not any(q != p and q in p.parents for q in kept)]
 
 
-def sandboxed_command(command: list[str], run_in: Path, run_out: Path, bwrap: str,
-                      env_extra: dict[str, str] | None = None) -> list[str]:
-    """``command`` wrapped in bubblewrap, seeing ``run_in`` at IN_DIR and ``run_out`` at OUT_DIR.
+def sandboxed_command(command: list[str], run_in: Path, bwrap: str,
+                      env_extra: dict[str, str] | None = None, hidden=()) -> list[str]:
+    """``command`` wrapped in bubblewrap, seeing ``run_in`` read-only at IN_DIR.
 
-    Its environment is :func:`sandbox_environment` plus ``env_extra``.
+    Nothing of the host is writable: /tmp, HOME and OUT_DIR are size-limited tmpfs (what the
+    notebook saves leaves the sandbox only through the runner's stdout). Folders in
+    ``hidden`` (the submissions, the output files) are covered by an empty tmpfs when they lie
+    inside a folder the sandbox sees. Its environment is :func:`sandbox_environment` plus
+    ``env_extra``.
     """
     args = [bwrap, *_namespace_args()]
     for folder in _SYSTEM_DIRS:
@@ -99,8 +105,14 @@ def sandboxed_command(command: list[str], run_in: Path, run_out: Path, bwrap: st
              "--size", str(TMP_BYTES), "--tmpfs", "/tmp",
              "--size", str(TMP_BYTES), "--tmpfs", "/home",
              "--dir", HOME, "--dir", WORK_DIR,
-             "--ro-bind", str(run_in), IN_DIR, "--bind", str(run_out), OUT_DIR,
-             "--chdir", WORK_DIR, "--clearenv"]
+             "--size", str(OUT_BYTES), "--tmpfs", OUT_DIR,
+             "--ro-bind", str(run_in), IN_DIR]
+    seen = [Path(d) for d in _SYSTEM_DIRS] + environment_paths()
+    for folder in hidden:
+        folder = Path(folder).resolve()
+        if folder.is_dir() and any(folder == d or d in folder.parents for d in seen):
+            args += ["--tmpfs", str(folder)]
+    args += ["--chdir", WORK_DIR, "--clearenv"]
     for key, value in {**sandbox_environment(HOME, "/tmp"), **(env_extra or {})}.items():
         args += ["--setenv", key, value]
     return args + ["--", *command]
@@ -132,9 +144,12 @@ def limits(memory_mb: int):
     except ImportError:  # Windows
         return None
 
+    processes = _processes_of_this_user() + MAX_PROCESSES
+
     def apply() -> None:
         data = memory_mb * 1024 * 1024
-        for name, value in (("RLIMIT_DATA", data), ("RLIMIT_FSIZE", MAX_FILE_BYTES), ("RLIMIT_CORE", 0)):
+        for name, value in (("RLIMIT_DATA", data), ("RLIMIT_FSIZE", MAX_FILE_BYTES), ("RLIMIT_CORE", 0),
+                            ("RLIMIT_NPROC", processes)):
             which = getattr(resource, name, None)
             if which is None:
                 continue
@@ -144,6 +159,20 @@ def limits(memory_mb: int):
                 pass
 
     return apply
+
+
+def _processes_of_this_user() -> int:
+    """How many processes this user runs now (RLIMIT_NPROC counts them all, not only ours)."""
+    uid, count = os.getuid(), 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("Uid:"):
+                    count += int(line.split()[1]) == uid
+                    break
+        except (OSError, ValueError, IndexError):
+            pass
+    return count
 
 
 def font_cache(folder: Path) -> Path | None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
 from crmlab.notebook_run import TIMEOUT_NAME, read_events, run_notebook
 from crmlab.graded_notebook import ROLE_KEY
+from crmlab.sandbox import bubblewrap
 
 pytest.importorskip("nbclient")
 
@@ -90,3 +92,52 @@ def test_a_cell_that_prints_without_end_is_stopped_and_the_next_runs(tmp_path):
     assert [e["number"] for e in kinds(run, "output_cap")] == [1]
     assert [e["number"] for e in kinds(run, "cell")] == [1, 2]
     assert run.events[-1]["event"] == "finished" and not run.killed
+
+
+@pytest.mark.skipif(bubblewrap() is None, reason="bubblewrap is not available here")
+def test_sealed_nothing_of_the_host_is_writable_no_network_and_hidden_folders_are_empty(tmp_path):
+    import sys
+
+    import crmlab
+
+    probe = (
+        "import os, socket, sys\n"
+        "for folder in (sys.prefix, os.path.dirname(crmlab_file), '/crmlab/in', '/usr', '/etc'):\n"
+        "    try:\n"
+        "        open(os.path.join(folder, '写得进去吗.txt'), 'w').write('x')\n"
+        "        raise AssertionError('writable: ' + folder)\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "assert os.listdir('/usr/share/doc') == [], 'hidden folder visible'\n"
+        "assert len([p for p in os.listdir('/proc') if p.isdigit()]) < 10, os.listdir('/proc')\n"
+        "s = socket.socket()\n"
+        "s.settimeout(2)\n"
+        "try:\n"
+        "    s.connect(('1.1.1.1', 80))\n"
+        "    raise AssertionError('network')\n"
+        "except OSError:\n"
+        "    pass\n")
+    source = f"crmlab_file = {crmlab.__file__!r}\n" + probe
+    run = run_notebook(graded(source), tmp_path / "run", timeout=60, memory_mb=1536,
+                       hidden=[Path("/usr/share/doc")])
+    assert run.sealed
+    assert kinds(run, "error") == [], kinds(run, "error")[0]["evalue"]
+    assert Path(sys.prefix).is_dir() and not (Path(crmlab.__file__).parent / "写得进去吗.txt").exists()
+
+
+def test_answers_travel_through_the_pipe_into_the_run_folder(tmp_path):
+    from crmlab import sandbox
+
+    out = sandbox.OUT_DIR if bubblewrap() else str(tmp_path / "run" / "out")
+    save = ("import crmlab.answers as a\n"
+            f"a.save(0, {{'answer': lambda: 41 + 1}}, {out!r})\n"
+            f"a.save(1, {{'answer': lambda: '第二个'}}, {out!r})")
+    nb = graded(save)
+    nb["cells"][0]["metadata"][ROLE_KEY] = {"kind": "check"}
+    run = run_notebook(nb, tmp_path / "run", timeout=60, memory_mb=1536)
+    files = tmp_path / "run" / "files"
+    files.mkdir()
+    from crmlab.answer_loading import load
+
+    assert load(run.out / "answer-0.json", files) == {"answer": 42}
+    assert load(run.out / "answer-1.json", files) == {"answer": "第二个"}

@@ -151,7 +151,9 @@ def run(args) -> int:
 
     messages: dict = {}
     table = grade_folder(args.folder, timeout=args.timeout, jobs=args.jobs, memory_mb=args.memory,
-                         inputs=inputs, solutions=args.solutions, on_notebook=show, messages=messages)
+                         inputs=inputs, solutions=args.solutions, on_notebook=show, messages=messages,
+                         hidden=[Path(p).resolve().parent if p == args.out else Path(p)
+                                 for p in (args.out, args.feedback) if p])
     # every notebook's sandbox is gone here: only now is anything written
     print(f"检查结果：「{args.folder}」，共 {len(table)} 个笔记本"
           + ("（用老师给的数据）" if inputs else "") + "\n")
