@@ -162,7 +162,7 @@ def write_feedback(table: pd.DataFrame, messages: dict[str, dict[str, str]], fol
     written = []
     for title, tasks, rows in exercise_tables(table):
         for _, row in rows.iterrows():
-            name = Path(row["file"]).stem.replace("/", "_") + "_反馈.txt"
+            name = str(row["file"])[: -len(Path(row["file"]).suffix) or None].replace("/", "_") + "_反馈.txt"
             path = folder / name
             temporary = path.with_name(f".{name}.tmp")
             temporary.write_text(feedback_text(row, tasks, messages.get(row["file"], {})) + "\n",
