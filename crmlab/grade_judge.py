@@ -230,7 +230,9 @@ def run_notes(events: list[dict], run: Run, timeout: float, memory_mb: int) -> t
                      "可能是没有结束的循环在打印），被停止")
     cell_timeouts = [e for e in errors if e.get("ename") == TIMEOUT_NAME]
     if not any(e.get("event") == "started" for e in events) and not run.killed:
-        return True, ["内核没有启动起来，笔记本没有运行"]
+        lines = [line.strip() for line in run.stderr_tail.splitlines() if line.strip()]
+        why = f"（{lines[-1][:160]}）" if lines else ""
+        return True, [f"内核没有启动起来，笔记本没有运行{why}"]
     if memory:
         broke = True
         notes.append(f"{_where(memory[0])}用光了内存上限（{memory_mb} MB），被停止")

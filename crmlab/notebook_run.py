@@ -66,6 +66,7 @@ class Run:
     events: list[dict] = field(default_factory=list)
     sealed: bool = False
     killed: bool = False
+    stderr_tail: str = ""
 
 
 def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
@@ -113,8 +114,11 @@ def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
         cwd = home / "work"
     run = Run(out=run_out, sealed=bool(bwrap))
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, env=env, cwd=cwd, start_new_session=True,
+                               stderr=subprocess.PIPE, env=env, cwd=cwd, start_new_session=True,
                                preexec_fn=sandbox.limits(memory_mb))
+    # the runner's stderr: only its last lines are kept, to say why a run could not start
+    tail = threading.Thread(target=_keep_tail, args=(process.stderr, run), daemon=True)
+    tail.start()
     with _RUNNING_LOCK:
         _RUNNING.add(process)
 
@@ -129,9 +133,22 @@ def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
     finally:
         timer.cancel()
         _end_group(process)
+        tail.join(timeout=5)
         with _RUNNING_LOCK:
             _RUNNING.discard(process)
     return run
+
+
+def _keep_tail(stream, run: Run, keep: int = 2000) -> None:
+    """Read ``stream`` to its end, keeping its last ``keep`` bytes in ``run.stderr_tail``."""
+    last = b""
+    while True:
+        chunk = stream.read(65536)
+        if not chunk:
+            break
+        last = (last + chunk)[-keep:]
+    stream.close()
+    run.stderr_tail = last.decode("utf-8", errors="replace")
 
 
 def _end_group(process: subprocess.Popen, wait: bool = True) -> None:

@@ -95,16 +95,17 @@ def sandboxed_command(command: list[str], run_in: Path, bwrap: str,
     inside a folder the sandbox sees. Its environment is :func:`sandbox_environment` plus
     ``env_extra``.
     """
-    args = [bwrap, *_namespace_args()]
+    # mounts are made in order: the empty /tmp and /home first, so that an environment living
+    # under them (a clone in /home/老师/crmlab, /tmp/...) is bound on top, not covered
+    args = [bwrap, *_namespace_args(), "--proc", "/proc", "--dev", "/dev",
+            "--size", str(TMP_BYTES), "--tmpfs", "/tmp",
+            "--size", str(TMP_BYTES), "--tmpfs", "/home"]
     for folder in _SYSTEM_DIRS:
         args += ["--ro-bind-try", folder, folder]
     for path in environment_paths():
         if not any(str(path) == d or str(path).startswith(d + "/") for d in _SYSTEM_DIRS):
             args += ["--ro-bind", str(path), str(path)]
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--size", str(TMP_BYTES), "--tmpfs", "/tmp",
-             "--size", str(TMP_BYTES), "--tmpfs", "/home",
-             "--dir", HOME, "--dir", WORK_DIR,
+    args += ["--dir", HOME, "--dir", WORK_DIR,
              "--size", str(OUT_BYTES), "--tmpfs", OUT_DIR,
              "--ro-bind", str(run_in), IN_DIR]
     seen = [Path(d) for d in _SYSTEM_DIRS] + environment_paths()

@@ -141,3 +141,15 @@ def test_answers_travel_through_the_pipe_into_the_run_folder(tmp_path):
 
     assert load(run.out / "answer-0.json", files) == {"answer": 42}
     assert load(run.out / "answer-1.json", files) == {"answer": "第二个"}
+
+
+def test_an_environment_under_tmp_or_home_is_bound_after_the_empty_tmp_and_home():
+    # a clone in /home/老师/crmlab or /tmp/...: its .venv and crmlab must be mounted on top of the
+    # sandbox's empty /tmp and /home, not covered by them (found grading from a fresh clone in /tmp)
+    from crmlab import sandbox
+
+    args = sandbox.sandboxed_command(["python"], Path("/nowhere"), "bwrap")
+    tmpfs = max(args.index("/tmp"), args.index("/home"))
+    for path in sandbox.environment_paths():
+        if not str(path).startswith(("/usr/", "/etc/", "/opt/")):
+            assert args.index(str(path)) > tmpfs, path
