@@ -328,5 +328,5 @@ def run_exercises(args) -> int:
     if written:
         print(f"已更新 {len(written)} 个练习笔记本（共 {total} 个）：{'、'.join(p.name for p in written)}")
     else:
-        print(f"练习笔记本已是最新（共 {total} 个）。")
+        print(f"{'其余' if kept else ''}练习笔记本已是最新（共 {total} 个）。")
     return 0
