@@ -49,11 +49,12 @@ def format_grades(table: pd.DataFrame) -> str:
     """The grade table as aligned text: one block per exercise, tasks as numbered columns.
 
     >>> import pandas as pd
+    >>> from crmlab.checks import pyramid
     >>> t = pd.DataFrame({"file": ["1_甲.ipynb"], "student_id": ["1"], "name": ["甲"],
-    ...     "exercise": ["第 5 章项目实训：旭东公司 RFM 客户分级"],
-    ...     "1. 读取交易记录": ["✓"], "passed": [1], "note": [""], "sealed": [""]})
+    ...     "exercise": [pyramid.progress().title], pyramid.TASKS[0]: ["✓"], "passed": [1],
+    ...     "note": [""], "sealed": [""]})
     >>> print(format_grades(t).splitlines()[2])
-    学号  姓名  1   2   3   4   5   6   7   8   9   10  通过
+    学号  姓名  1  2   3   4   5   通过
     """
     from crmlab.textwidth import format_table
 
