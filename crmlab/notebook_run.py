@@ -37,6 +37,7 @@ STARTUP_SECONDS = 90  # allowance for starting the kernel, beyond the notebook's
 FINISH_SECONDS = 30  # allowance for the end of the run
 TIMEOUT_NAME = "CrmlabGradeTimeout"
 NOTEBOOK_NAME = "notebook.ipynb"
+UNSEALED_MARK = "CRMLAB_GRADE_RUN"  # environment mark of an unsealed run's processes
 INPUTS_NAME = "inputs.json"
 
 
@@ -110,8 +111,11 @@ def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
         home = run_dir / "home"
         (home / "work").mkdir(parents=True)
         (run_dir / "tmp").mkdir()
-        env = {**sandbox.sandbox_environment(str(home), str(run_dir / "tmp")), **env_extra}
+        token = f"{os.getpid()}-{id(run_dir)}-{time.monotonic_ns()}"
+        env = {**sandbox.sandbox_environment(str(home), str(run_dir / "tmp")), **env_extra,
+               UNSEALED_MARK: token}
         cwd = home / "work"
+        _become_subreaper()
     run = Run(out=run_out, sealed=bool(bwrap))
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env=env, cwd=cwd, start_new_session=True,
@@ -133,6 +137,8 @@ def run_notebook(notebook: dict, run_dir, timeout: float, *, memory_mb: int,
     finally:
         timer.cancel()
         _end_group(process)
+        if not bwrap:
+            _end_orphans(token)
         tail.join(timeout=5)
         with _RUNNING_LOCK:
             _RUNNING.discard(process)
@@ -149,6 +155,42 @@ def _keep_tail(stream, run: Run, keep: int = 2000) -> None:
         last = (last + chunk)[-keep:]
     stream.close()
     run.stderr_tail = last.decode("utf-8", errors="replace")
+
+
+def _become_subreaper() -> None:
+    """Linux, unsealed runs: processes a notebook detaches (a new session, a double fork) become
+    this process's children instead of init's, so :func:`_end_orphans` can find and end them."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def _end_orphans(token: str) -> None:
+    """Kill and reap the children of this process that carry ``token`` in their environment."""
+    import signal
+
+    me = str(os.getpid())
+    for _ in range(3):  # an orphan's own children come to this process when it is killed
+        _end_orphans_once(me, token, signal)
+
+
+def _end_orphans_once(me: str, token: str, signal) -> None:
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] != me:
+                continue
+            pid = int(stat.parent.name)
+            if f"{UNSEALED_MARK}={token}".encode() not in (stat.parent / "environ").read_bytes().split(b"\0"):
+                continue
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (OSError, ValueError, IndexError, ChildProcessError):
+            continue
 
 
 def _end_group(process: subprocess.Popen, wait: bool = True) -> None:

@@ -145,12 +145,15 @@ def limits(memory_mb: int):
     except ImportError:  # Windows
         return None
 
-    processes = _processes_of_this_user() + MAX_PROCESSES
+    # RLIMIT_NPROC counts every process of the user: only where they can be counted (Linux)
+    processes = _processes_of_this_user() + MAX_PROCESSES if Path("/proc/self/status").exists() else None
 
     def apply() -> None:
         data = memory_mb * 1024 * 1024
         for name, value in (("RLIMIT_DATA", data), ("RLIMIT_FSIZE", MAX_FILE_BYTES), ("RLIMIT_CORE", 0),
                             ("RLIMIT_NPROC", processes)):
+            if value is None:
+                continue
             which = getattr(resource, name, None)
             if which is None:
                 continue

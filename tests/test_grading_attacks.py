@@ -132,14 +132,18 @@ def test_startup_files_and_detached_processes_do_not_outlive_their_notebook(atta
     table, *_ = attacked
     assert row(table, "启动文件之后")[0] == [OPEN] * 3
     assert row(table, "后台进程")[0] == [PASS] * 3
+    assert processes_with(MARKER) == []
+
+
+def processes_with(marker: str) -> list[str]:
     left = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            if MARKER.encode() in cmdline.read_bytes():
+            if marker.encode() in cmdline.read_bytes():
                 left.append(cmdline.parent.name)
         except OSError:
             pass
-    assert left == []
+    return left
 
 
 @sealed
@@ -178,9 +182,17 @@ def test_without_bubblewrap_the_table_says_unsealed(tmp_path, monkeypatch):
         folder = tmp_path / "交上来的"
         folder.mkdir()
         write_student(folder, "2021001_诚实.ipynb", CELLS)
-        table = grade_folder(folder, timeout=TIMEOUT, jobs=1, solutions=solutions)
+        marker = f"{MARKER}-unsealed"
+        detached = (f"import subprocess, sys\n"
+                    f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)  # {marker}'],\n"
+                    f"                 start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)")
+        write_student(folder, "2021009_后台进程.ipynb", edited(CELLS, setup=(detached, "after")))
+        table = grade_folder(folder, timeout=TIMEOUT, jobs=2, solutions=solutions)
     finally:
         monkeypatch.delenv("CRMLAB_GRADE_UNSEALED")
         bubblewrap.cache_clear()
-    assert list(table["sealed"]) == [UNSEALED]
-    assert [table.loc[0, t] for t in table.columns if t[:1].isdigit()][:3] == [PASS] * 3
+    assert list(table["sealed"]) == [UNSEALED] * 2
+    for i in (0, 1):
+        assert [table.loc[i, t] for t in table.columns if t[:1].isdigit()][:3] == [PASS] * 3
+    if sys.platform == "linux":  # detached processes are ended unsealed too (a subreaper)
+        assert processes_with(marker) == []
