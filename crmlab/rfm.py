@@ -14,7 +14,7 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
-from crmlab import _fast
+from crmlab import _fast, money
 from crmlab.errors import CrmlabError, require_columns
 from crmlab.cleaning import on_or_after
 from crmlab.levels import threshold_value
@@ -100,7 +100,8 @@ def rfm_table(transactions: pd.DataFrame, today, *, cut_window: bool = False) ->
     purchase to ``today`` (always >= 1); F (int) = number of rows, or of distinct ``order_id``
     when that column exists (a row without an order id counts as its own purchase; a refund row
     counts like any row, as the course's COUNTIF does, and nets into M);
-    M (float) = total amount, rounded to 2 decimals. A purchase dated on or after ``today``
+    M (float) = total amount in whole fen, summed exactly and rounded with halves away from
+    zero (:mod:`crmlab.money`: 1.005 元 is 1.01, as in Excel). A purchase dated on or after ``today``
     is an error, unless ``cut_window=True``: then those rows are dropped and
     ``attrs["dropped_rows"]`` / ``attrs["notes"]`` say so. ``attrs["today"]`` holds the date used.
 
@@ -181,7 +182,7 @@ def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):
     The definition; :func:`crmlab._fast.per_customer` computes the same faster for big data.
     """
     data = pd.DataFrame({"customer": frame["customer"].to_numpy(), "date": dates.to_numpy(),
-                         "amount": frame["amount"].to_numpy()})
+                         "micros": money.to_micros(frame["amount"].to_numpy(dtype=np.float64))})
     if "order_id" in frame.columns:
         orders = frame["order_id"].astype(object).to_numpy(copy=True)
         missing = pd.isna(orders)
@@ -190,12 +191,13 @@ def _per_customer_plain(frame: pd.DataFrame, dates: pd.Series):
         data["order_id"] = orders
         count = ("order_id", "nunique")
     else:
-        count = ("amount", "size")
+        count = ("micros", "size")
     grouped = data.groupby("customer", sort=False).agg(last=("date", "max"), F=count,
-                                                       M=("amount", "sum"))
+                                                       micros=("micros", "sum"))
     grouped = grouped.sort_index(kind="stable")
+    fen = money.fen_from_micros(grouped["micros"].to_numpy())  # exact; halves away from zero
     return (grouped.index.to_numpy(), grouped["last"].to_numpy(), grouped["F"].to_numpy(),
-            grouped["M"].astype("float64").round(2).to_numpy())
+            money.yuan_from_fen(fen))
 
 
 def rfm_thresholds(rfm: pd.DataFrame, threshold="mean") -> dict:
@@ -288,8 +290,7 @@ def rfm_segments(rfm: pd.DataFrame, threshold="mean", rules: pd.DataFrame | None
     table = check_rules(RFM_RULES if rules is None else rules)
     cut = rfm_thresholds(rfm, threshold)
     out = rfm.copy()
-    low = {"R": ~(rfm["R"] <= cut["R"]).to_numpy(), "F": ~(rfm["F"] >= cut["F"]).to_numpy(),
-           "M": ~(rfm["M"] >= cut["M"]).to_numpy()}
+    low = {m: ~_high(rfm[m], cut[m], m, threshold) for m in METRICS}
     for m in METRICS:
         out[f"{m}_level"] = _pick([HIGH, LOW], low[m].astype(np.intp))
     # each 高/低 combination as a number 0..7 (R 低 = 4, F 低 = 2, M 低 = 1), for customers
@@ -305,6 +306,30 @@ def rfm_segments(rfm: pd.DataFrame, threshold="mean", rules: pd.DataFrame | None
     out.attrs = dict(rfm.attrs)
     out.attrs["thresholds"] = cut
     return out
+
+
+def _high(values: pd.Series, cut: float, metric: str, threshold) -> np.ndarray:
+    """Whether each value is 高: R <= cut, F and M >= cut.
+
+    Against the mean, a value equal to the mean is 高 exactly, not up to the float error of
+    the mean: whole numbers (R, F, and M in whole fen) compare as ``x * n`` with the total,
+    the way the SQL text does (``crmlab/sql/rfm_tiers.sql``).
+
+    >>> _high(pd.Series([10.1, 10.2, 10.3]), 10.200000000000001, "M", "mean").tolist()
+    [False, True, True]
+    """
+    whole = None
+    if isinstance(threshold, str) and threshold == "mean":
+        numbers = values.to_numpy()
+        if metric == "M":
+            whole = money.whole_fen(numbers)
+        elif numbers.dtype.kind in "iu":
+            whole = numbers.astype(np.int64)
+    if whole is not None and len(whole) and np.abs(whole).max() < 2**62 // len(whole):
+        scaled, total = whole * len(whole), whole.sum()
+        return scaled <= total if metric == "R" else scaled >= total
+    numbers = values.to_numpy(dtype=np.float64)
+    return numbers <= cut if metric == "R" else numbers >= cut
 
 
 def _pick(words, index: np.ndarray):

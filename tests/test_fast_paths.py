@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crmlab import _fast, rfm
+from crmlab import _fast, money, rfm
+from crmlab.rfm import rfm_table
 from crmlab.abc_classification import abc_analysis, rank_by_value
 from crmlab.pyramid import customer_pyramid
 from crmlab._fast import arrow as fast_arrow
@@ -75,19 +76,25 @@ def test_group_max_on_dates():
     assert np.datetime_as_string(out, unit="D").tolist() == ["2021-03-20", "2021-03-05"]
 
 
-def test_group_sum_rounds_a_tie_like_pandas():
+def test_money_is_added_exactly_whatever_the_order():
     # 3.382 + 1.617 + 4.706 is 9.705 on paper, a tie at 2 decimals. Added left to right in
-    # floats it is 9.705000000000002 (rounds to 9.71); pandas' compensated sum gives
-    # 9.705 (rounds to 9.7, half to even). The fast path must agree with pandas.
+    # floats it is 9.705000000000002, pandas' compensated sum gives 9.705: the two would round
+    # apart. Added as millionths it is 9 705 000 exactly, and rounds (halves away) to 9.71.
     amounts = np.array([3.382, 1.617, 4.706])
     codes = np.zeros(3, dtype=np.intp)
-    assert np.round(np.bincount(codes, weights=amounts), 2).tolist() == [9.71]
-    assert pd.Series(amounts).groupby(codes).sum().round(2).tolist() == [9.7]
-    assert fast_codes.group_sum_rounded(codes, amounts, 1).tolist() == [9.7]
+    micros = money.to_micros(amounts)
+    assert fast_codes.group_fen(codes, micros, 1).tolist() == [971]
+    assert fast_codes.group_fen(codes, micros[::-1], 1).tolist() == [971]
+    tx = pd.DataFrame({"customer": ["甲"] * 3, "date": pd.to_datetime(["2021-03-01"] * 3),
+                       "amount": amounts})
+    with _fast.switched_off():
+        plain = rfm_table(tx, "2021-04-01")
+    assert plain["M"].tolist() == [9.71] == rfm_table(tx, "2021-04-01")["M"].tolist()
 
 
-def test_group_sum_refuses_missing_amounts():
-    assert fast_codes.group_sum_rounded(np.array([0, 0]), np.array([1.0, np.nan]), 1) is None
+def test_group_fen_steps_aside_past_exact_float_sums():
+    huge = np.array([2**52, 2**52], dtype=np.int64)
+    assert fast_codes.group_fen(np.array([0, 0]), huge, 1) is None
 
 
 def test_count_distinct_orders():
@@ -323,7 +330,7 @@ def test_arrow_path_worked_example():
     tx = arrow_frame()
     assert fast_arrow.is_arrow_text(tx["customer"])
     found = fast_arrow.per_customer(tx["customer"], tx["date"].to_numpy(),
-                                        tx["amount"].to_numpy())
+                                    money.to_micros(tx["amount"]))
     assert found is not None  # the path is taken, not skipped
     customers, last, frequency, monetary = found
     # 丙 (U+4E19) < 乙 (U+4E59) < 甲 (U+7532); 乙: 3-01 and 3-25, 40.0; 甲: two rows on 3-30
@@ -340,22 +347,24 @@ def test_arrow_path_same_table_as_plain(monkeypatch):
     assert fast["R"].tolist() == [1, 7, 2]
 
 
-def test_arrow_path_steps_aside_at_a_rounding_tie(monkeypatch):
-    # 3.382 + 1.617 + 4.706 = 9.705: a tie at 2 decimals, so the order of adding matters
+def test_arrow_path_adds_a_rounding_tie_exactly(monkeypatch):
+    # 3.382 + 1.617 + 4.706 = 9.705: a tie at 2 decimals, which floats added in different
+    # orders would round apart; as exact millionths it is 9.71 on every path
     tx = arrow_frame().iloc[:3].assign(customer=text(["甲"] * 3, "pyarrow"),
                                        amount=[3.382, 1.617, 4.706])
-    assert fast_arrow.per_customer(tx["customer"], tx["date"].to_numpy(),
-                                       tx["amount"].to_numpy()) is None
+    found = fast_arrow.per_customer(tx["customer"], tx["date"].to_numpy(),
+                                    money.to_micros(tx["amount"]))
+    assert found is not None and found[3].tolist() == [9.71]
     fast, plain = both_paths(tx, monkeypatch)
     assert_same(fast, plain)
-    assert fast["M"].tolist() == [9.7]
+    assert fast["M"].tolist() == [9.71]
 
 
 def test_arrow_path_refuses_missing_ids():
     tx = arrow_frame()
     tx["customer"] = text(["乙", None, "乙", "丙", "甲"], "pyarrow")
     assert fast_arrow.per_customer(tx["customer"], tx["date"].to_numpy(),
-                                       tx["amount"].to_numpy()) is None
+                                   money.to_micros(tx["amount"])) is None
     with pytest.raises(CrmlabError, match="1 行客户为空"):
         rfm.rfm_table(tx, TODAY)
 
@@ -411,7 +420,7 @@ def test_object_ids_that_arrow_cannot_take(ids, monkeypatch):
                        "amount": [1.0, 2.0, 3.0]})
     if "pyarrow" in sys.modules:
         assert fast_arrow.per_customer(tx["customer"], tx["date"].to_numpy(),
-                                           tx["amount"].to_numpy()) is None
+                                       money.to_micros(tx["amount"])) is None
     try:
         fast, plain = both_paths(tx, monkeypatch)
     except TypeError:  # pandas cannot sort numbers among text: neither path can

@@ -12,7 +12,7 @@ the plain path"), which is also its answer whenever the switch is off.
   ``tests/test_fast_paths.py`` checks that both ways give equal results, in both text storages.
 * :mod:`crmlab._fast.codes`: numpy on integer codes (one factorisation of the customer
   column, sorting the distinct ids packed into integers, ``np.bincount`` / ``np.maximum.at``,
-  a guard against rounding ties). Used without pyarrow, or with order ids.
+  exact integer sums of money). Used without pyarrow, or with order ids.
 * :mod:`crmlab._fast.arrow`: pyarrow's own group-by where pandas has pyarrow loaded (crmlab
   never imports pyarrow itself).
 """
@@ -25,6 +25,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
+from crmlab import money
 from crmlab._fast import arrow, codes
 
 #: The one switch: True lets rfm_table, rank_by_value and rfm_scores use the fast paths.
@@ -63,9 +64,12 @@ def per_customer(frame: pd.DataFrame, dates: pd.Series):
     amounts = frame["amount"]
     if amounts.dtype.kind not in "fiu" or dates.dtype.kind != "M":
         return None
+    amounts = amounts.to_numpy(dtype=np.float64)
+    if not np.isfinite(amounts).all():
+        return None
+    micros = money.to_micros(amounts)
     if "order_id" not in frame.columns and arrow.can_group(frame["customer"]):
-        found = arrow.per_customer(frame["customer"], dates.to_numpy(),
-                                   amounts.to_numpy(dtype=np.float64))
+        found = arrow.per_customer(frame["customer"], dates.to_numpy(), micros)
         if found is not None:
             return found
     found = codes.factorize_text(frame["customer"])
@@ -74,9 +78,10 @@ def per_customer(frame: pd.DataFrame, dates: pd.Series):
     keys, customers, order = found
     n = len(customers)
     sizes = np.bincount(keys, minlength=n)
-    monetary = codes.group_sum_rounded(keys, amounts.to_numpy(dtype=np.float64), n, sizes=sizes)
-    if monetary is None:
+    fen = codes.group_fen(keys, micros, n)
+    if fen is None:
         return None
+    monetary = money.yuan_from_fen(fen)
     last = codes.group_max(keys, dates.to_numpy(), n)
     if "order_id" in frame.columns:
         frequency = codes.group_count_distinct(keys, frame["order_id"], n)

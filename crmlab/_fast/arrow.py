@@ -8,10 +8,10 @@ hashing them as Python objects. crmlab does not depend on pyarrow: without it th
 never taken (:func:`can_group`).
 
 The result is exactly that of the plain pandas path (``tests/test_fast_paths.py``): the
-distinct ids are sorted by code point (their UTF-8 bytes sort in the same order), and a
-sum that might round differently in another order of adding sends the caller to another
-path (:func:`crmlab._fast.codes.near_rounding_tie`). ``None`` means "not here": a missing id,
-ids that are not text, amounts that are not finite, a pyarrow too old for ``Table.group_by``.
+distinct ids are sorted by code point (their UTF-8 bytes sort in the same order), and the
+money is added as int64 millionths of a yuan (:mod:`crmlab.money`), exactly, in any order.
+``None`` means "not here": a missing id, ids that are not text, totals too large for exact
+int64 sums, a pyarrow too old for ``Table.group_by``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from crmlab._fast.codes import near_rounding_tie
+from crmlab import money
 
 _MAX_SORT_BYTES = 32  # longer ids are sorted by Arrow itself
 
@@ -44,16 +44,18 @@ def is_arrow_text(keys: pd.Series) -> bool:
             and "pyarrow" in str(getattr(keys.dtype, "storage", "")))
 
 
-def per_customer(keys: pd.Series, dates: np.ndarray, amounts: np.ndarray):
-    """(customers, last date, number of rows, sum rounded to 2 decimals), sorted by customer.
+def per_customer(keys: pd.Series, dates: np.ndarray, micros: np.ndarray):
+    """(customers, last date, number of rows, total in yuan to whole fen), sorted by customer.
+
+    ``micros`` are the amounts in int64 millionths of a yuan (:func:`crmlab.money.to_micros`).
 
     ``keys`` must be text (:func:`can_group`); ``dates`` datetime64 without gaps. ``None``
     when this path cannot give the exact result.
     """
     import pyarrow as pa
 
-    amounts = np.asarray(amounts, dtype=np.float64)
-    if not np.isfinite(amounts).all() or not hasattr(pa.Table, "group_by"):
+    micros = np.asarray(micros, dtype=np.int64)
+    if not hasattr(pa.Table, "group_by") or np.abs(micros).sum(dtype=np.float64) >= 2**62:
         return None
     try:
         ids = _arrow_ids(keys)
@@ -63,7 +65,7 @@ def per_customer(keys: pd.Series, dates: np.ndarray, amounts: np.ndarray):
         return None
     if pa.types.is_large_string(ids.type) and ids.nbytes < 2**31 - 1:
         ids = ids.cast(pa.string())  # Arrow groups 32-bit offsets several times faster
-    table = pa.table({"c": ids, "d": pa.array(dates.view(np.int64)), "a": pa.array(amounts)})
+    table = pa.table({"c": ids, "d": pa.array(dates.view(np.int64)), "a": pa.array(micros)})
     try:
         grouping = table.group_by("c", use_threads=False)  # one order of adding per run
     except TypeError:  # pyarrow < 14 has no use_threads
@@ -74,14 +76,11 @@ def per_customer(keys: pd.Series, dates: np.ndarray, amounts: np.ndarray):
         groups = grouping.aggregate([("d", "max"), ("a", "sum"), ("a", "count")])
     sums = groups["a_sum"].to_numpy()
     sizes = groups["count_all" if "count_all" in groups.column_names else "a_count"].to_numpy()
-    bound = sizes * np.abs(amounts).max()  # at least each group's sum of |amount|
-    if near_rounding_tie(sums, sizes, bound).any():
-        return None
     distinct = groups["c"].combine_chunks()
     order = argsort_utf8(distinct)
     last = groups["d_max"].to_numpy()[order].view(dates.dtype)
     return (_as_pandas_text(distinct.take(pa.array(order))), last,
-            sizes[order], np.round(sums[order], 2))
+            sizes[order], money.yuan_from_fen(money.fen_from_micros(sums[order])))
 
 
 def _arrow_ids(keys: pd.Series):

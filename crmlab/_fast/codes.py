@@ -18,7 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-_EPS = np.finfo(np.float64).eps
+from crmlab import money
+
 
 
 def factorize_text(keys: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -128,49 +129,20 @@ def group_max(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     return out.view(values.dtype)
 
 
-def near_rounding_tie(sums: np.ndarray, sizes: np.ndarray, magnitude: np.ndarray,
-                      decimals: int = 2) -> np.ndarray:
-    """Which sums might round the other way had they been added in another order.
+def group_fen(codes: np.ndarray, micros: np.ndarray, n: int) -> np.ndarray | None:
+    """Totals per code in whole fen (:mod:`crmlab.money`'s rule), from int64 millionths.
 
-    Adding ``sizes`` numbers whose absolute values total at most ``magnitude`` in any order
-    is off by at most about ``sizes * eps * magnitude``. A sum further than that (with a
-    wide margin) from a rounding tie (x.xx5) rounds the same way whatever the order.
+    ``np.bincount`` adds in float64, which is exact for integers while every partial sum stays
+    below 2**53 (checked: at most 9 billion yuan in all); above that, ``None`` (the plain path
+    adds int64). Exact, so the order of adding never matters.
 
-    >>> near_rounding_tie(np.array([9.705, 9.70]), np.array([3, 3]), np.array([9.705, 9.70])).tolist()
-    [True, False]
+    >>> group_fen(np.array([0, 1, 0]), np.array([100_000, 5_000_000, 1_005_000]), 2).tolist()
+    [111, 500]
     """
-    scaled = sums * 10.0**decimals
-    error = 4 * (sizes + 2) * _EPS * (magnitude * 10.0**decimals + np.abs(scaled)) + 1e-300
-    return np.abs(scaled - np.floor(scaled) - 0.5) <= error
-
-
-def group_sum_rounded(codes: np.ndarray, amounts: np.ndarray, n: int, decimals: int = 2,
-                      sizes: np.ndarray | None = None) -> np.ndarray | None:
-    """Sum per code, rounded, exactly as pandas' ``groupby(..., sort=False).sum().round(decimals)``.
-
-    ``np.bincount`` adds left to right; pandas uses compensated (Kahan) summation, or
-    ``np.add.reduceat`` when the rows come grouped (pandas >= 3.1), so the sums can differ
-    in the last bits. Rounding hides that unless a sum lies within that error of a rounding
-    tie (x.xx5, which happens with amounts of 3 decimals): then every sum is taken again
-    from pandas itself, grouped the same way. ``None`` when an amount is missing or infinite.
-
-    >>> group_sum_rounded(np.array([0, 1, 0]), np.array([0.1, 5.0, 0.2]), 2).tolist()
-    [0.3, 5.0]
-    """
-    amounts = np.asarray(amounts, dtype=np.float64)
-    if not np.isfinite(amounts).all():
+    if np.abs(micros).sum(dtype=np.float64) >= money.EXACT_FLOAT_LIMIT:
         return None
-    sums = np.bincount(codes, weights=amounts, minlength=n)
-    if sizes is None:
-        sizes = np.bincount(codes, minlength=n)
-    magnitude = sizes * np.abs(amounts).max(initial=0.0)  # at least each group's sum of |amount|
-    if near_rounding_tie(sums, sizes, magnitude, decimals).any():
-        # pandas numbers groups by first appearance (groupby sort=False) and picks its
-        # algorithm from that numbering, so hand it exactly that
-        first_seen, code_of = pd.factorize(codes, sort=False)
-        again = pd.Series(amounts).groupby(first_seen, sort=False).sum()
-        sums[code_of[again.index.to_numpy()]] = again.to_numpy()
-    return np.round(sums, decimals)
+    sums = np.bincount(codes, weights=micros, minlength=n).astype(np.int64)
+    return money.fen_from_micros(sums)
 
 
 def group_count_distinct(codes: np.ndarray, other: pd.Series, n: int) -> np.ndarray:

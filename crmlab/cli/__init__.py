@@ -21,8 +21,11 @@ COMMANDS = (
     "rfm",
     "abc",
     "pyramid",
+    "migrate",
     "exercises",
     "grade",
+    "handouts",
+    "present",
 )
 
 
