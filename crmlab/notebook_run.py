@@ -12,6 +12,10 @@ the time limit, the kernel's death). The answers go to ``OUT/answer-K.json`` as 
 cell runs. Both survive a kernel that dies, hangs or is killed, so tasks checked before that
 keep their result.
 
+Measured (2 cores, two notebooks at once, each printing without end): the grader's peak RSS
+116 MB, the runner's 263 MB, the kernel about 1 GB before the output cap's interrupt lands
+(below the memory cap).
+
 Nothing here decides a verdict: :mod:`crmlab.grading` reads the files after the sandbox is
 gone and judges the answers with crmlab's checks in its own process.
 """
