@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmlab import answers as answer_data
-from crmlab.grade_report import ERROR, FAIL, OPEN, PASS, UNSEALED
+from crmlab.grade_report import ERROR, FAIL, OPEN, PASS, SEALED, UNSEALED
 from crmlab.notebook_run import MAX_CELL_OUTPUT_BYTES, MAX_NOTEBOOK_BYTES, TIMEOUT_NAME, Run, run_notebook
 
 STATUS_CELLS = {"passed": PASS, "failed": FAIL, "open": OPEN}
@@ -155,8 +155,7 @@ def judge_notebook(job: Job, exercise, templates, memory_mb: int, *, guessed: bo
                      "（题目要求用 pandas 自己算），请老师留意")
     if guessed:
         notes.append(f"按同一文件夹里的其他笔记本算作「{exercise.title}」")
-    if not job.run.sealed:
-        row["sealed"] = UNSEALED
+    row["sealed"] = SEALED if job.run.sealed else UNSEALED
     row.update({task: statuses[task] for task in exercise.tasks})
     row["passed"] = sum(statuses[task] == PASS for task in exercise.tasks)
     row["note"] = "；".join(dict.fromkeys(n for n in notes if n))

@@ -22,7 +22,7 @@ TASK_COLUMN_WIDTH = 13  # characters; a wrapped task name fits in three lines
 # headers of the grade table when it is shown or saved (the frame itself keeps English names)
 HEADERS = {"file": "学生文件", "student_id": "学号", "name": "姓名", "exercise": "练习",
            "passed": "通过题数", "note": "说明", "sealed": "隔离"}
-UNSEALED = "未隔离"
+SEALED, UNSEALED = "已隔离", "未隔离"  # the 隔离 column: sealed off by bubblewrap or not ("" = not run)
 
 
 def exercise_tables(table: pd.DataFrame):

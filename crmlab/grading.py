@@ -198,7 +198,8 @@ def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, jobs: int | None =
     name ``学号_姓名.ipynb``, "" when it does not fit), ``exercise`` (title, "" when it cannot be
     told), one column per task of every exercise met (✓ / ✗ / 未完成 / 出错, "" for another
     exercise's task), ``passed`` (number of ✓), ``note`` (what went wrong, most useful reason
-    first) and ``sealed`` ("" when the notebook ran in the sandbox, 未隔离 when not). Rows are
+    first) and ``sealed`` (已隔离 when the notebook ran in the sandbox, 未隔离 when not, "" when it
+    did not run). Rows are
     sorted by file. ``timeout``: seconds per notebook; ``jobs``: notebooks at once (default
     :func:`default_jobs`); ``memory_mb``: data memory cap per process of a notebook;
     ``inputs``: exercise input overrides (key -> Path or value); ``solutions``: the folder of

@@ -155,7 +155,7 @@ def test_a_notebook_cannot_touch_other_files_or_copy_a_classmate(attacked):
     assert row(table, "伤人")[0] == [PASS] * 3           # its own answers are right
     assert PASS not in row(table, "抄同学")[0]           # the classmate's file is not in view
     assert not STARTUP.exists()
-    assert set(table["sealed"]) == {""}
+    assert set(table["sealed"]) == {"已隔离"}
 
 
 def test_endless_output_memory_exhaustion_and_a_dying_kernel(attacked):
