@@ -62,6 +62,11 @@ _EXPORTS = {
     "salon_budget": "crm_basics",
     "check_salon_budget": "crm_basics",
     "buyer_roles": "crm_basics",
+    "salon_budget_intensity": "crm_basics",
+    "budget_menu": "crm_basics",
+    "repeat_purchase_gap": "crm_basics",
+    "size_versus_profit": "crm_basics",
+    "size_example": "crm_basics",
     # notebooks
     "setup": "fonts",
     "zh": "display",

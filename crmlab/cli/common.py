@@ -239,7 +239,7 @@ def load(args, today=None, bundled=None):
         from crmlab.datasets import xudong_path
         source = (bundled or xudong_path)()
     else:
-        from crmlab.whitespace_text import read_whitespace_text
+        from crmlab.whitespace_text import as_file_report, read_whitespace_text
         text = read_whitespace_text(source)  # e.g. CDNOW_master.txt: columns split by spaces
         if text is not None:
             source, note = text
@@ -248,23 +248,13 @@ def load(args, today=None, bundled=None):
                               amount=args.amount, today=today)
     report = frame.attrs.get("load_report")
     if report is not None and not isinstance(source, (str, Path)):  # a space-separated text file
-        report = _as_file_report(report, Path(args.file).name, source.attrs.get("headerless"))
+        report = as_file_report(report, Path(args.file).name, source.attrs.get("headerless"))
         frame.attrs["load_report"] = report
     if report is not None:
         print(str(report) + "\n")
     if getattr(args, "rejected", None):
         _write_rejected(report, args)
     return frame
-
-
-def _as_file_report(report, name: str, headerless: bool):
-    """The load report of a text file read through a DataFrame: the file's name, and for a file
-    without a header row, row numbers that are the file's line numbers (one less)."""
-    from dataclasses import replace
-
-    shift = 1 if headerless else 0
-    return replace(report, source=name,
-                   rejected=[replace(r, row=r.row - shift) for r in report.rejected])
 
 
 def _write_rejected(report, args) -> None:
