@@ -79,6 +79,29 @@ def _called_functions(source: str) -> list[str]:
     return names
 
 
+def _names_in(expression: str) -> set[str]:
+    """The variable names an expression reads (``rfm表`` in ``rfm表[["R"]]``)."""
+    try:
+        return {n.id for n in ast.walk(ast.parse(expression, mode="eval")) if isinstance(n, ast.Name)}
+    except SyntaxError:
+        return set()
+
+
+def _assigned(source: str) -> set[str]:
+    """Names a cell assigns anywhere (``x = ...``, ``x[...] = ...``, ``x += ...``, ``for x in``)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        targets = (node.targets if isinstance(node, ast.Assign) else
+                   [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)) else [])
+        for target in targets:
+            names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return names
+
+
 def check_calls(template: dict, module) -> list[CheckCall]:
     """Every call of ``module``'s check functions in the check cells of ``template``, in order."""
     calls: list[CheckCall] = []
@@ -154,6 +177,8 @@ def graded_notebook(student: dict, template: dict, calls: list[CheckCall], out_d
     student_code = [c for c in student.get("cells", []) if c.get("cell_type") == "code"]
     ids_match = any(c.get("id") in by_id for c in student_code)
 
+    answer_names = {name for call in calls for _, expression in call.answers
+                    for name in _names_in(expression)}
     placed: list[tuple[dict | None, dict]] = []  # (template cell or None, cell to run)
     used: set[str] = set()
     method_calls: list[tuple[int, str]] = []
@@ -175,8 +200,9 @@ def graded_notebook(student: dict, template: dict, calls: list[CheckCall], out_d
         else:
             placed.append((match, _code_cell(source, {"kind": "student", "number": number})))
             before = set(_called_functions(_source(match))) if match is not None else set()
-            method_calls += [(number, name) for name in dict.fromkeys(_called_functions(source))
-                             if name in METHOD_FUNCTIONS and name not in before]
+            if _assigned(source) & answer_names:  # only a cell that makes an answer is noted
+                method_calls += [(number, name) for name in dict.fromkeys(_called_functions(source))
+                                 if name in METHOD_FUNCTIONS and name not in before]
     _restore_missing(placed, template_cells, calls_by_cell, used, out_dir)
     cells = [cell for _, cell in placed]
     cell_checks, pending = {}, []

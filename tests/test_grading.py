@@ -75,9 +75,12 @@ def test_a_file_without_cell_ids_is_matched_by_its_check_calls():
 
 def test_an_answer_calling_crmlabs_own_method_is_noted():
     student = edited(CELLS, answer_3="前三级利润占比 = crmlab.course_pyramid_shares()['profit_share'].iloc[:3].sum()")
+    # a cell that only draws with crmlab (its result is no answer) is not noted
+    student = edited(student, check_2=("图 = crmlab.plots.plot_course_pyramid(crmlab.course_pyramid_shares(金字塔))",
+                                       "after"))
     graded = graded_notebook(notebook(student), template(), check_calls(template(), pyramid_checks), "/out")
-    assert graded.method_calls == [(6, "course_pyramid_shares")]
-    assert graded.cell_checks[6] == 2                                    # judged by the third check
+    assert graded.method_calls == [(7, "course_pyramid_shares")]
+    assert graded.cell_checks[7] == 2                                    # judged by the third check
 
 
 # ---------------------------------------------------------------- notes from what happened
