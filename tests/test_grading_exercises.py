@@ -90,3 +90,24 @@ def test_typed_in_numbers_pass_only_on_the_data_they_were_copied_from(grades):
     typed = [task for task in marks(other, "李四") if task.startswith(("5.", "9."))]
     assert [marks(other, "李四")[task] for task in typed] == [FAIL, FAIL]
     assert marks(other, "李四")[next(t for t in marks(other, "李四") if t.startswith("4."))] == PASS
+
+
+def test_every_other_solution_passes_and_its_exercise_is_open(tmp_path):
+    """Chapters 1-3 end to end: each solution gets ✓ for every task with no note (nothing in it
+    makes an answer with crmlab's own methods), each untouched exercise 未完成 for every task."""
+    from crmlab.grading import OPEN
+
+    folder = tmp_path / "交上来的"
+    folder.mkdir()
+    for n, path in enumerate(sorted((ROOT / "solutions").glob("0[123]_*.ipynb")), start=1):
+        who = "甲乙丙"[n - 1]
+        (folder / f"202100{n}_答案{who}.ipynb").write_bytes(path.read_bytes())
+        (folder / f"202101{n}_没做{who}.ipynb").write_bytes((ROOT / "exercises" / path.name).read_bytes())
+    table = grade_folder(folder, timeout=120, jobs=2).set_index("file")
+    assert len(table) == 6
+    for file, row in table.iterrows():
+        tasks = [t for t in table.columns if t[:1].isdigit() and row[t] != ""]
+        assert tasks, file
+        want = PASS if "答案" in file else OPEN
+        assert [row[t] for t in tasks] == [want] * len(tasks), (file, row["note"])
+        assert row["note"] == "", (file, row["note"])
