@@ -165,6 +165,14 @@ def test_data_without_the_columns_students_read_is_refused(tmp_path, capsys):
     assert "--today 的日期「2024/13/01」看不懂" in capsys.readouterr().err
     assert cli.main(["grade", str(tmp_path), "--out", str(tmp_path / "结果.docx")]) == 2
     assert ".csv 或 .xlsx" in capsys.readouterr().err
+    inputs = tmp_path / "练习输入.json"
+    inputs.write_text('{"demo_file": "没有这个.csv"}', encoding="utf-8")
+    assert cli.main(["grade", str(tmp_path), "--inputs", str(inputs)]) == 2
+    assert "--inputs 里 demo_file 的文件「没有这个.csv」找不到" in capsys.readouterr().err
+    inputs.write_text('{"xudong_tday": "2024-07-01"}', encoding="utf-8")
+    assert cli.main(["grade", str(tmp_path), "--inputs", str(inputs)]) == 2
+    err = capsys.readouterr().err
+    assert "xudong_tday" in err and "Traceback" not in err
 
 
 def test_every_exercise_notebook_is_recognised():

@@ -104,6 +104,10 @@ def grading_inputs(args) -> dict:
 
         load_transactions(path)  # the grader's checks compute from it: its problems in Chinese now
         inputs["xudong_file"] = path
+    for key, value in inputs.items():  # a file named in --inputs must be there
+        if key.endswith("_file") and not isinstance(value, Path):
+            raise CrmlabError(f"--inputs 里 {key} 的文件「{value}」找不到", file=str(args.inputs),
+                              hint="文件的相对路径从 JSON 文件所在的文件夹算起；请检查文件名和位置。")
     if args.today:
         import pandas as pd
 
@@ -115,6 +119,11 @@ def grading_inputs(args) -> dict:
             raise CrmlabError(f"--today 的日期「{args.today}」看不懂",
                               hint="请写成 年-月-日，例如 --today 2024-07-01。") from None
         inputs["xudong_today"] = day.date().isoformat()
+    if inputs:  # unknown keys are refused now, in Chinese, before any notebook runs
+        from crmlab.datasets import exercise_inputs
+
+        with exercise_inputs(**{k: str(v) if isinstance(v, Path) else v for k, v in inputs.items()}):
+            pass
     return inputs
 
 
