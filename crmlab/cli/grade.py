@@ -91,7 +91,7 @@ def grading_inputs(args) -> dict:
             given = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as problem:
             raise CrmlabError(f"读不了 --inputs 文件「{path}」（{type(problem).__name__}）", file=str(path),
-                              hint='它应当是 JSON，例如 {"candidates_file": "候选客户.csv"}。') from None
+                              hint='它应当是 JSON，例如 {"demo_file": "订单.csv", "demo_period": ["2024-01-01", "2024-06-30"]}。') from None
         if not isinstance(given, dict):
             raise CrmlabError(f"--inputs 文件「{path}」应当是一个 JSON 对象（键: 值）", file=str(path))
         for key, value in given.items():
@@ -122,8 +122,12 @@ def grading_inputs(args) -> dict:
     if inputs:  # unknown keys are refused now, in Chinese, before any notebook runs
         from crmlab.datasets import exercise_inputs
 
-        with exercise_inputs(**{k: str(v) if isinstance(v, Path) else v for k, v in inputs.items()}):
-            pass
+        try:
+            with exercise_inputs(**{k: str(v) if isinstance(v, Path) else v for k, v in inputs.items()}):
+                pass
+        except CrmlabError as error:
+            raise CrmlabError(error.problem.replace("exercise_inputs(...)里", "--inputs 里"),
+                              hint=error.hint, file=args.inputs) from None
     return inputs
 
 
