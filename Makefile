@@ -12,7 +12,7 @@ define environment
 $(1)/bin/python:
 	$(PYTHON) -m venv $(1)
 
-$(1)/.installed: pyproject.toml jupyter/lab/settings/overrides.d/crmlab.json jupyter/server/jupyter_server_config.json | $(1)/bin/python
+$(1)/.installed: pyproject.toml $(wildcard jupyter/*/*.json jupyter/*/*/*.json jupyter/*/*/*/*.json jupyter/labextensions/*/static/*.js) | $(1)/bin/python
 	$(1)/bin/python -m pip install --quiet --upgrade pip
 	PYTHONWARNINGS=ignore $(1)/bin/python -m pip install --quiet -e '.$(if $(2),[$(2)])'
 	$(1)/bin/python scripts/install_jupyter_settings.py

@@ -49,6 +49,7 @@ _EXPORTS = {
     "cpv_clv_classes": "lifetime_value",
     "weighted_scores": "selection",
     "mutual_fit": "selection",
+    "overall_value": "selection",
     "clv_finite": "lifetime_value",
     "growth_projection": "selection",
     "overtake_year": "selection",

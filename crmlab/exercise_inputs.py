@@ -48,8 +48,10 @@ DEFAULTS: dict[str, object] = {
                           "price_sensitivity": 0.15, "cooperation": 0.20},
     "overtake_small": "盛世传媒",
     "overtake_large": "鼎盛实业",
+    # exercise 00: the shop workbook (None: crmlab's own 青禾书店.xlsx; sheets 交易 and 客户)
+    "bookshop_file": None,
 }
-_PATH_KEYS = ("xudong_file", "demo_file")
+_PATH_KEYS = ("xudong_file", "demo_file", "bookshop_file")
 _stack: list[dict] = []
 
 

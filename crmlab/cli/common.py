@@ -140,11 +140,16 @@ def _silence_stdout() -> None:
 
 # ---------------------------------------------------------------- shared steps
 
-def add_file_arguments(parser, *, bundled: str = "课程自带的旭东交易记录") -> None:
-    """FILE (optional: ``bundled`` data without it) and the options that say how to read it
-    (--sheet, --customer, ...), --out, --rejected, and how much to print (--top, --summary)."""
-    parser.add_argument("file", metavar="FILE", nargs="?",
-                        help=f"交易记录文件（.xlsx 或 .csv）；不给则用{bundled}")
+def add_file_arguments(parser, *, file_required: bool = False,
+                       bundled: str = "课程自带的旭东交易记录") -> None:
+    """FILE (optional unless ``file_required``: ``bundled`` data without it) and the options
+    that say how to read it (--sheet, --customer, ...), --out, --rejected, and how much to print
+    (--top, --summary)."""
+    if file_required:
+        parser.add_argument("file", metavar="FILE", help="交易记录文件（.xlsx、.csv 或以空格分隔的 .txt）")
+    else:
+        parser.add_argument("file", metavar="FILE", nargs="?",
+                            help=f"交易记录文件（.xlsx、.csv 或以空格分隔的 .txt）；不给则用{bundled}")
     parser.add_argument("--sheet", metavar="NAME", help="读取哪个工作表（默认自动找含客户、日期、金额的那张）")
     parser.add_argument("--customer", metavar="COL", help="客户列的列名（默认自动识别）")
     parser.add_argument("--date", metavar="COL", help="日期列的列名（默认自动识别）")
