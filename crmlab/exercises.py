@@ -13,14 +13,22 @@ otter-grader way and replaced by a Chinese placeholder in the generated exercise
   text between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` becomes a prompt;
 - a cell tagged ``solution-only`` is dropped.
 
-Outputs and execution counts are cleared, cell metadata is reduced to ``tags`` and notebook
-metadata to the kernel spec and language name, so generating twice gives identical bytes.
+Outputs and execution counts are cleared, cell metadata is reduced to ``tags`` (a check cell
+keeps its ``check`` tag, which grading relies on) and notebook metadata to the kernel spec, the
+language name and ``crmlab.exercise_digest`` (a digest of the cells' types and text), so
+generating twice gives identical bytes.
+
+The digest is how :func:`generate` tells an untouched exercise from one a student has worked
+in: it overwrites or removes only notebooks whose cells still match their digest, and keeps
+every other one (a student's answers, a ``…-Copy1.ipynb``), saying so.
 """
 
 from __future__ import annotations
 
 import ast
 import copy
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -178,7 +186,32 @@ def exercise_from_solution(notebook: dict) -> dict:
         else:
             new["source"] = text
         exercise["cells"].append(new)
+    exercise["metadata"]["crmlab"] = {"exercise_digest": cells_digest(exercise["cells"])}
     return exercise
+
+
+def cells_digest(cells: list) -> str:
+    """A short digest of the cells' types and text (outputs, counts and ids do not count).
+
+    >>> cells_digest([{"cell_type": "code", "source": ["x = 1\\n", "y"]}]) == \\
+    ...     cells_digest([{"cell_type": "code", "source": "x = 1\\ny", "outputs": [1]}])
+    True
+    """
+    text = json.dumps([[c.get("cell_type"), _source_text(c)] for c in cells], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def untouched(path: Path) -> bool:
+    """True when ``path`` is a generated exercise nobody has changed (its cells match its digest).
+
+    A file that is not a notebook, or has no digest, counts as changed: it is never overwritten.
+    """
+    try:
+        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+        stored = notebook["metadata"]["crmlab"]["exercise_digest"]
+        return stored == cells_digest(notebook["cells"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def notebook_text(notebook: dict) -> str:
@@ -211,24 +244,38 @@ def generated_exercises(solutions_dir: str | Path) -> dict[str, str]:
 
 
 def generate(solutions_dir: str | Path = "solutions",
-             exercises_dir: str | Path = "exercises") -> list[Path]:
+             exercises_dir: str | Path = "exercises", kept: list | None = None) -> list[Path]:
     """Write the exercise notebooks generated from ``solutions_dir`` into ``exercises_dir``.
 
-    Only files whose text changed are rewritten; exercise notebooks without a solution are
-    removed. Returns the paths written.
+    Only files whose text changed are rewritten, and only when they are :func:`untouched`;
+    a notebook without a solution is removed only when untouched (an unchanged copy). Every
+    notebook someone has worked in is kept as it is: its path is in ``kept`` (a list given by
+    the caller). Returns the paths written.
     """
+    import os
+
     target = Path(exercises_dir)
     target.mkdir(parents=True, exist_ok=True)
     wanted = generated_exercises(solutions_dir)
     written = []
     for name, text in wanted.items():
         path = target / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8", newline="\n")
-            written.append(path)
-    for stale in target.glob("*.ipynb"):
+        if path.exists() and path.read_text(encoding="utf-8", errors="replace") == text:
+            continue
+        if path.exists() and not untouched(path):
+            if kept is not None:
+                kept.append(path)
+            continue
+        temporary = path.with_name(f".{name}.tmp")
+        temporary.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(temporary, path)
+        written.append(path)
+    for stale in sorted(target.glob("*.ipynb")):
         if stale.name not in wanted:
-            stale.unlink()
+            if untouched(stale):
+                stale.unlink()
+            elif kept is not None:
+                kept.append(stale)
     return written
 
 
@@ -268,10 +315,18 @@ def run_exercises(args) -> int:
             return 1
         print("练习笔记本与答案一致。")
         return 0
-    written = generate(args.solutions, args.exercises)
+    kept: list[Path] = []
+    written = generate(args.solutions, args.exercises, kept)
     total = len(generated_exercises(args.solutions))
+    wanted = generated_exercises(args.solutions)
+    for path in kept:
+        if path.name in wanted:
+            print(f"没有覆盖「{path.name}」：它已被改动过（可能有学生的答案）。要换成新版本，"
+                  f"请先把它改名或移走，再运行 crmlab exercises。")
+        else:
+            print(f"保留「{path.name}」：它不是由答案笔记本生成的，或已被改动过（不会删除学生的文件）。")
     if written:
         print(f"已更新 {len(written)} 个练习笔记本（共 {total} 个）：{'、'.join(p.name for p in written)}")
     else:
-        print(f"练习笔记本已是最新（共 {total} 个）。")
+        print(f"{'其余' if kept else ''}练习笔记本已是最新（共 {total} 个）。")
     return 0

@@ -1,42 +1,50 @@
-"""Checking a folder of submitted exercise notebooks: who passed which task.
+"""Grading a folder of submitted exercise notebooks: who passed which task, judged by the grader.
 
-:func:`grade_folder` runs every ``.ipynb`` file of a folder from top to bottom in a fresh
-Jupyter kernel (:mod:`crmlab.notebook_run`: a new temporary working folder, a time limit per
-notebook) and reads the progress record (the variable ``进度`` every exercise creates, see
-:mod:`crmlab.checks`). Saved outputs in the submitted file are never trusted: everything is run
-again. A notebook that cannot be read, raises, hangs or kills its kernel gives 出错 for the
-tasks it did not finish; the run goes on with the next one.
+:func:`grade_folder` gives one row per notebook. The verdicts come from outside the
+student's kernel: for each notebook the grader builds the notebook to run from the exercise as
+generated from ``solutions/`` (its setup and check cells restored, see
+:mod:`crmlab.graded_notebook`), runs it from a private copy sealed off by bubblewrap
+(:mod:`crmlab.notebook_run`, :mod:`crmlab.sandbox`), takes the answers out as plain data
+(:mod:`crmlab.answers`) and judges them in its own process with the exercise's checks from
+:mod:`crmlab.checks`. Nothing a notebook prints or records decides a verdict; the checks'
+instructor overrides (``transactions=``, ``today=``) are not used. The exercise inputs (the 旭东
+file and its "today", ...) can be replaced by the instructor's (``inputs``, given to the
+kernels and to the grader's checks through ``CRMLAB_EXERCISE_INPUTS``).
 
-Student notebooks are untrusted code: they run with the rights of whoever runs the check.
-Run it in a separate account or a virtual machine (see docs/instructor.md).
-
-``crmlab grade FOLDER [--timeout 秒] [--out 结果.xlsx]`` prints the result as aligned tables.
+A notebook that cannot be read, raises, hangs, runs out of memory or kills its kernel keeps
+the tasks it passed before that; the tasks after it show 出错, with one note saying what
+happened. The table is shown and saved by :mod:`crmlab.grade_report`.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
+import os
 import pkgutil
 import re
-import sys
-from dataclasses import dataclass
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crmlab.errors import CrmlabError
-from crmlab.notebook_run import MAX_NOTEBOOK_BYTES, run_notebook
+from crmlab.grade_report import ERROR, FAIL, HEADERS, OPEN, PASS, UNSEALED  # noqa: F401 - re-exported
+from crmlab.grade_report import format_grades, write_feedback, write_grades  # noqa: F401 - re-exported
+from crmlab.notebook_run import MAX_NOTEBOOK_BYTES, stop_all
 
 if TYPE_CHECKING:
     import pandas as pd
 
-PASS, FAIL, OPEN, ERROR = "✓", "✗", "未完成", "出错"
-#: progress status (crmlab.checks._core) -> the cell shown in the table
 STATUS_CELLS = {"passed": PASS, "failed": FAIL, "open": OPEN}
 DEFAULT_TIMEOUT = 120  # seconds per notebook
 _CHECKS_IMPORT = re.compile(r"crmlab\.checks(?:\.([A-Za-z_]\w*)|\s+import\s+([A-Za-z_]\w*))")
-# headers of the grade table when it is shown or saved (the frame itself keeps English names)
-TASK_COLUMN_WIDTH = 13  # characters; a wrapped task name fits in three lines
-HEADERS = {"file": "学生文件", "exercise": "练习", "passed": "通过题数", "note": "说明"}
+#: a file name "学号_姓名.ipynb" (also 学号-姓名, 学号 姓名; anything after a further _ is ignored)
+STUDENT_FILE = re.compile(r"^(?P<id>[A-Za-z]{0,3}\d[\w]*?)[_\-＿\s]+(?P<name>[^\d_\-＿\s.]+)(?:[_\-＿\s].*)?$")
+COLUMNS_BEFORE = ["file", "student_id", "name", "exercise"]
+COLUMNS_AFTER = ["passed", "note", "sealed"]
 
 
 @dataclass(frozen=True)
@@ -84,24 +92,22 @@ def exercise_in_text(text: str, exercises: dict[str, Exercise]) -> Exercise | No
     return None
 
 
-def task_statuses(tasks, recorded: dict[str, str] | None, had_error: bool) -> list[str]:
-    """One table cell per task: ✓ / ✗ / 未完成 from the progress record, 出错 where it broke.
+def student_of(relative: str) -> tuple[str, str] | None:
+    """(学号, 姓名) from a file name ``学号_姓名.ipynb`` (or its folder's name), None if neither fits.
 
-    ``recorded`` maps task name -> progress status (passed / failed / open) for every task
-    whose check ran; None when the notebook left no readable record. A task whose check never
-    ran is 出错 when the notebook had an error, else 未完成.
-
-    >>> task_statuses(["a", "b", "c"], {"a": "passed", "b": "failed"}, had_error=True)
-    ['✓', '✗', '出错']
-    >>> task_statuses(["a", "b"], {"a": "open"}, had_error=False)
-    ['未完成', '未完成']
-    >>> task_statuses(["a"], None, had_error=True)
-    ['出错']
+    >>> student_of("2021001_张三.ipynb")
+    ('2021001', '张三')
+    >>> student_of("作业/2021002-李四/第5章-Copy1.ipynb")
+    ('2021002', '李四')
+    >>> student_of("张三的作业.ipynb") is None
+    True
     """
-    if recorded is None:
-        return [ERROR] * len(tasks)
-    return [STATUS_CELLS.get(recorded[task], ERROR) if task in recorded
-            else (ERROR if had_error else OPEN) for task in tasks]
+    path = Path(relative)
+    for name in (path.stem, *(part for part in reversed(path.parent.parts))):
+        match = STUDENT_FILE.match(name)
+        if match:
+            return match["id"], match["name"]
+    return None
 
 
 def notebooks_in(folder) -> list[Path]:
@@ -121,68 +127,151 @@ def notebooks_in(folder) -> list[Path]:
 
 def default_jobs() -> int:
     """How many notebooks run at the same time by default: the CPU count, at most 4."""
-    import os
-
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
-                 on_notebook=None) -> pd.DataFrame:
-    """Run every submitted notebook in ``folder``; one row per notebook, one column per task.
+def default_solutions() -> Path:
+    """The ``solutions/`` folder next to the crmlab package (a clone of the project)."""
+    return Path(__file__).resolve().parent.parent / "solutions"
 
-    Columns: ``file`` (path relative to ``folder``), ``exercise`` (the exercise title, "" when
-    it cannot be told), one column per task of every exercise met (in the checks' order; cells
-    ✓ / ✗ / 未完成 / 出错, "" for another exercise's task), ``passed`` (number of ✓) and
-    ``note`` (what went wrong, in Chinese; "" when nothing did). Rows are sorted by file.
-    ``timeout`` is the time limit per notebook in seconds, ``jobs`` how many notebooks run at
-    once (default :func:`default_jobs`); ``on_notebook(i, n, file)`` is called as each one
-    starts. Raises CrmlabError when the folder is missing or has no notebooks.
+
+@dataclass
+class Template:
+    """An exercise as generated from its solution, with its check calls and their tasks."""
+
+    exercise: Exercise
+    notebook: dict
+    calls: list = field(default_factory=list)
+    call_tasks: dict[int, str] = field(default_factory=dict)
+
+
+def exercise_templates(solutions, exercises: dict[str, Exercise]) -> dict[str, Template]:
+    """Checks module name -> :class:`Template` for every exercise generated from ``solutions``."""
+    from crmlab.exercises import generated_exercises
+    from crmlab.graded_notebook import check_calls
+
+    templates = {}
+    for text in generated_exercises(solutions).values():
+        exercise = exercise_in_text(text, exercises)
+        if exercise is None:
+            continue
+        module = importlib.import_module(f"crmlab.checks.{exercise.module}")
+        notebook = json.loads(text)
+        calls = check_calls(notebook, module)
+        tasks = {call.index: getattr(module, call.function)(...).task for call in calls}
+        templates[exercise.module] = Template(exercise, notebook, calls, tasks)
+    return templates
+
+
+@contextmanager
+def exercise_inputs(inputs: dict | None, folder: Path):
+    """The exercise inputs in force in the grader's own process while it judges."""
+    if not inputs:
+        yield
+        return
+    from crmlab import datasets
+
+    values = {key: str(value) if isinstance(value, Path) else value for key, value in inputs.items()}
+    path = folder / "grader-inputs.json"
+    path.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
+    before = os.environ.get("CRMLAB_EXERCISE_INPUTS")
+    os.environ["CRMLAB_EXERCISE_INPUTS"] = str(path)
+    try:
+        if hasattr(datasets, "exercise_inputs"):
+            with datasets.exercise_inputs(**values):
+                yield
+        else:
+            yield
+    finally:
+        if before is None:
+            os.environ.pop("CRMLAB_EXERCISE_INPUTS", None)
+        else:
+            os.environ["CRMLAB_EXERCISE_INPUTS"] = before
+
+
+def grade_folder(folder, *, timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
+                 memory_mb: int | None = None, inputs: dict | None = None, solutions=None,
+                 on_notebook=None, messages: dict | None = None, hidden=()) -> pd.DataFrame:
+    """Run and judge every submitted notebook in ``folder``; one row per notebook.
+
+    Columns: ``file`` (path relative to ``folder``), ``student_id`` and ``name`` (from the file
+    name ``学号_姓名.ipynb``, "" when it does not fit), ``exercise`` (title, "" when it cannot be
+    told), one column per task of every exercise met (✓ / ✗ / 未完成 / 出错, "" for another
+    exercise's task), ``passed`` (number of ✓), ``note`` (what went wrong, most useful reason
+    first) and ``sealed`` (已隔离 when the notebook ran in the sandbox, 未隔离 when not, "" when it
+    did not run). Rows are
+    sorted by file. ``timeout``: seconds per notebook; ``jobs``: notebooks at once (default
+    :func:`default_jobs`); ``memory_mb``: data memory cap per process of a notebook;
+    ``inputs``: exercise input overrides (key -> Path or value); ``solutions``: the folder of
+    solution notebooks the exercises are generated from (default :func:`default_solutions`);
+    ``on_notebook(done, total, row)`` is called as each notebook is judged; ``messages``, when
+    given, receives file -> {task: the check's message}; ``hidden``: more folders no notebook may
+    see (the output's), besides ``folder`` itself. Raises CrmlabError when the folder is missing
+    or has no notebooks.
 
     >>> grade_folder("没有这个文件夹")
     Traceback (most recent call last):
     crmlab.errors.CrmlabError: 要检查的文件夹「没有这个文件夹」不存在。请给出存放学生笔记本（.ipynb）的文件夹，例如 crmlab grade 作业/第4章。
     """
     import pandas as pd
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from crmlab import sandbox
+    from crmlab.grade_judge import judge_notebook, prepare
+    from crmlab.sandbox import DEFAULT_MEMORY_MB
 
     folder = Path(folder)
-    paths = notebooks_in(folder)
+    paths = [path.resolve() for path in notebooks_in(folder)]  # checks run in other folders
+    folder = folder.resolve()
     exercises = known_exercises()
-    found = {path: exercise_in_text(_raw_text(path), exercises) for path in paths}
-    named = {ex for ex in found.values() if ex is not None}
-    only = next(iter(named)) if len(named) == 1 else None
-
-    def run_one(numbered):
-        i, path = numbered
-        if on_notebook is not None:
-            on_notebook(i, len(paths), path.relative_to(folder).as_posix())
-        return run_notebook(path, timeout)
-
-    # the kernels are separate processes: threads only wait for them
-    pool = ThreadPoolExecutor(max_workers=jobs or default_jobs())
+    root = Path(tempfile.mkdtemp(prefix="crmlab-grade-"))
+    rows: dict[Path, dict] = {}
     try:
-        runs = list(pool.map(run_one, enumerate(paths, start=1)))
-    finally:  # on Ctrl+C: start no further notebook (running ones end within their time limit)
-        pool.shutdown(wait=True, cancel_futures=True)
-    rows = []
-    for path, run in zip(paths, runs):
-        exercise = found[path] or only
-        notes = list(run.errors)
-        if exercise is None:
-            notes.insert(0, "看不出是哪一个练习（没有用到 crmlab.checks 的检查）")
-        elif found[path] is None and run.recorded is None:
-            notes.append(f"按同一文件夹里的其他笔记本算作「{exercise.title}」")
-        cells = {}
-        if exercise is not None:
-            statuses = task_statuses(exercise.tasks, run.recorded, had_error=bool(run.errors))
-            cells = dict(zip(exercise.tasks, statuses))
-            if run.recorded is None and not run.errors:
-                notes.append("运行结束时找不到进度记录（变量 进度）")
-        rows.append({"file": path.relative_to(folder).as_posix(),
-                     "exercise": exercise.title if exercise else "", **cells,
-                     "passed": sum(v == PASS for v in cells.values()), "note": "；".join(notes)})
+        templates = exercise_templates(solutions or default_solutions(), exercises)
+        found = {path: exercise_in_text(_raw_text(path), exercises) for path in paths}
+        named = {ex for ex in found.values() if ex is not None}
+        only = next(iter(named)) if len(named) == 1 else None
+        font_list = sandbox.font_cache(root / "fonts")
+        memory = memory_mb or DEFAULT_MEMORY_MB
+
+        def run_one(numbered):
+            i, path = numbered
+            exercise = found[path] or only
+            job = prepare(path, exercise, templates, root / f"run-{i}", timeout=timeout,
+                          memory_mb=memory, inputs=inputs, font_list=font_list,
+                          hidden=[folder, *hidden])
+            return path, exercise, job
+
+        pool = ThreadPoolExecutor(max_workers=jobs or default_jobs())
+        try:
+            futures = [pool.submit(run_one, numbered) for numbered in enumerate(paths, start=1)]
+            with exercise_inputs(inputs, root):
+                for done, future in enumerate(as_completed(futures), start=1):
+                    path, exercise, job = future.result()
+                    relative = path.relative_to(folder).as_posix()
+                    row, said = judge_notebook(job, exercise, templates, memory, guessed=found[path] is None)
+                    student = student_of(relative)
+                    row = {"file": relative, "student_id": student[0] if student else "",
+                           "name": student[1] if student else "", **row}
+                    if student is None:
+                        row["note"] = "；".join(filter(None, [row["note"], "文件名不是「学号_姓名.ipynb」的样子，"
+                                                                            "学号和姓名空着"]))
+                    rows[path] = row
+                    if messages is not None:
+                        messages[relative] = said
+                    if on_notebook is not None:
+                        on_notebook(done, len(paths), row)
+        except BaseException:  # Ctrl+C or a bug: start no further notebook, end the running ones
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_all()
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
     tasks = [task for ex in exercises.values() if ex in named for task in ex.tasks]
-    table = pd.DataFrame(rows, columns=["file", "exercise", *tasks, "passed", "note"])
+    table = pd.DataFrame([rows[p] for p in paths if p in rows],
+                         columns=[*COLUMNS_BEFORE, *tasks, *COLUMNS_AFTER])
     table[tasks] = table[tasks].fillna("")
     table["passed"] = table["passed"].astype(int)
     return table
@@ -196,135 +285,8 @@ def _raw_text(path: Path) -> str:
         return ""
 
 
-# ---------------------------------------------------------------- showing and saving
-
-def exercise_tables(table: pd.DataFrame):
-    """Per exercise (in order of first appearance): its title, task names and rows of ``table``.
-
-    Rows whose exercise is unknown come last under the title "".
-    """
-    exercises = {ex.title: ex for ex in known_exercises().values()}
-    titles = list(dict.fromkeys(table["exercise"]))
-    titles.sort(key=lambda title: title == "")
-    for title in titles:
-        tasks = list(exercises[title].tasks) if title in exercises else []
-        yield title, tasks, table[table["exercise"] == title]
-
-
-def _task_label(task: str, position: int) -> str:
-    match = re.match(r"\s*(\d+)\s*[.．、]", task)
-    return match.group(1) if match else str(position)
-
-
-def format_grades(table: pd.DataFrame) -> str:
-    """The grade table as aligned text: one block per exercise, tasks as numbered columns.
-
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"file": ["甲.ipynb"], "exercise": ["项目实训：旭东公司 RFM 客户分级"],
-    ...     "1. 读取交易记录": ["✓"], "passed": [1], "note": [""]})
-    >>> print(format_grades(t).splitlines()[2])
-    学生文件  1   2   3   4   5   6   7   8   9   10  11  通过
-    """
-    from crmlab.textwidth import format_table
-
-    blocks = []
-    for title, tasks, rows in exercise_tables(table):
-        lines = [f"【{title or '无法判断是哪个练习'}】共 {len(rows)} 份", ""]
-        labels = [_task_label(task, j) for j, task in enumerate(tasks, start=1)]
-        body = [[r["file"], *[r.get(task, "") or ERROR for task in tasks],
-                 f"{r['passed']}/{len(tasks)}"] for _, r in rows.iterrows()]
-        lines.append(format_table([HEADERS["file"], *labels, "通过"], body,
-                                  ["left"] + ["left"] * len(tasks) + ["right"]))
-        if tasks:
-            lines += ["", "题目：" + "；".join(tasks)]
-        notes = [(r["file"], r["note"]) for _, r in rows.iterrows() if r["note"]]
-        if notes:
-            lines += ["", "说明："] + [f"  {name}：{note}" for name, note in notes]
-        blocks.append("\n".join(lines))
-    legend = (f"{PASS} = 通过；{FAIL} = 答案有错；{OPEN} = 答案还是占位符 ...；"
-              f"{ERROR} = 笔记本报错、超时或打不开，这道题没有检查到")
-    return "\n\n".join(blocks + [legend])
-
-
-def write_grades(table: pd.DataFrame, path) -> Path:
-    """Save the grade table as .xlsx (formatted sheet) or .csv (UTF-8 with BOM), Chinese headers."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    tasks = [c for c in table.columns if c not in HEADERS]
-    if suffix == ".xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment
-        from openpyxl.utils import get_column_letter
-
-        from crmlab.excel import Column, write_sheet
-        from crmlab.safe_write import save_workbook
-
-        columns = [Column("file", HEADERS["file"], "@"), Column("exercise", HEADERS["exercise"], "@"),
-                   *[Column(task, task, "@", "center") for task in tasks],
-                   Column("passed", HEADERS["passed"], "0"), Column("note", HEADERS["note"], "@")]
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "检查结果"
-        write_sheet(sheet, table, columns)
-        # task names are long: narrow task columns, wrapped headers, first column kept in view
-        for j in range(1, len(columns) + 1):
-            sheet.cell(row=1, column=j).alignment = Alignment(horizontal="center", vertical="center",
-                                                              wrap_text=True)
-        for j in range(3, 3 + len(tasks)):
-            sheet.column_dimensions[get_column_letter(j)].width = TASK_COLUMN_WIDTH
-        sheet.row_dimensions[1].height = 48
-        sheet.freeze_panes = "B2"
-        sheet.page_setup.orientation = "landscape"  # printed: one page wide
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        return save_workbook(workbook, path)
-    if suffix == ".csv":
-        from crmlab.safe_write import write_csv
-
-        return write_csv(table.rename(columns=HEADERS), path)
-    raise CrmlabError(f"不支持的输出文件类型：「{path.name}」", file=str(path),
-                      hint="--out 的文件名请以 .csv 或 .xlsx 结尾。")
-
-
-# ---------------------------------------------------------------- `crmlab grade`
-
 def add_grade_command(subparsers) -> None:
-    """Register ``crmlab grade`` (listed in :data:`crmlab.cli.COMMANDS`)."""
-    parser = subparsers.add_parser(
-        "grade", help="检查一个文件夹里学生交上来的练习笔记本：谁的哪道题通过了",
-        description="逐个重新运行文件夹（含子文件夹）里的 .ipynb 练习笔记本，读出每道题的检查结果。"
-                    "注意：学生的笔记本是别人写的代码，会以你的身份运行；"
-                    "请在单独的账户或虚拟机里使用（见 docs/instructor.md）。")
-    parser.add_argument("folder", metavar="FOLDER", help="存放学生笔记本（.ipynb）的文件夹")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"每个笔记本最多运行多少秒（默认 {DEFAULT_TIMEOUT}），超时的题记为出错")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help=f"同时运行几个笔记本（默认 {default_jobs()}，即本机 CPU 核数，最多 4）")
-    parser.add_argument("--out", metavar="PATH", help="把结果另存为 .xlsx 或 .csv（UTF-8，Excel 可直接打开）")
-    parser.set_defaults(run=run_grade)
+    """Register ``crmlab grade`` (the command is :mod:`crmlab.cli.grade`)."""
+    from crmlab.cli.grade import add_command
 
-
-def run_grade(args) -> int:
-    if args.timeout <= 0:
-        raise CrmlabError(f"--timeout 应当大于 0，收到的是 {args.timeout:g}",
-                          hint="例如 --timeout 120 表示每个笔记本最多运行 120 秒。")
-    if args.jobs is not None and args.jobs < 1:
-        raise CrmlabError(f"--jobs 应当至少是 1，收到的是 {args.jobs}",
-                          hint="例如 --jobs 2 表示同时运行两个笔记本；不写则自动决定。")
-    if args.out is not None:
-        from crmlab.safe_write import check_folder
-
-        if Path(args.out).suffix.lower() not in (".csv", ".xlsx"):
-            raise CrmlabError(f"不支持的输出文件类型：「{args.out}」", hint="--out 的文件名请以 .csv 或 .xlsx 结尾。")
-        check_folder(args.out)
-
-    def show(i, n, name):
-        print(f"开始运行（{i}/{n}）：{name}", file=sys.stderr, flush=True)
-
-    table = grade_folder(args.folder, timeout=args.timeout, jobs=args.jobs, on_notebook=show)
-    print(f"检查结果：「{args.folder}」，共 {len(table)} 个笔记本\n")
-    print(format_grades(table))
-    if args.out:
-        write_grades(table, args.out)
-        print(f"\n已写出：{args.out}")
-    return 0
+    add_command(subparsers)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from crmlab.errors import CrmlabError
-from crmlab.exercises import (CODE_PROMPT, exercise_from_solution, generate, generated_exercises,
-                              strip_code, strip_markdown)
+from crmlab.exercises import (CODE_PROMPT, cells_digest, exercise_from_solution, generate,
+                              generated_exercises, strip_code, strip_markdown, untouched)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -100,7 +100,8 @@ def test_notebook_outputs_counts_metadata_cleared_and_input_untouched():
     assert cell["outputs"] == [] and cell["execution_count"] is None
     assert cell["metadata"] == {"tags": ["keep"]}
     assert exercise["metadata"] == {"kernelspec": solution["metadata"]["kernelspec"],
-                                    "language_info": {"name": "python"}}
+                                    "language_info": {"name": "python"},
+                                    "crmlab": {"exercise_digest": cells_digest(exercise["cells"])}}
     assert "秘密" not in json.dumps(exercise, ensure_ascii=False)
 
 
@@ -110,9 +111,12 @@ def test_generate_writes_identical_bytes_twice_and_removes_stale(tmp_path):
     exercises.mkdir()
     (solutions / "01_练习.ipynb").write_text(
         json.dumps(notebook(code("y = 2 * 3  # SOLUTION"))), encoding="utf-8")
-    (exercises / "old.ipynb").write_text("{}", encoding="utf-8")
     written = generate(solutions, exercises)
     assert [p.name for p in written] == ["01_练习.ipynb"]
+    assert sorted(p.name for p in exercises.iterdir()) == ["01_练习.ipynb"]
+    # an untouched copy of an exercise whose solution is gone is removed
+    (exercises / "old.ipynb").write_bytes((exercises / "01_练习.ipynb").read_bytes())
+    assert generate(solutions, exercises) == []
     assert sorted(p.name for p in exercises.iterdir()) == ["01_练习.ipynb"]
     first = (exercises / "01_练习.ipynb").read_bytes()
     assert generate(solutions, exercises) == []
@@ -151,3 +155,70 @@ def test_cli_generates_and_checks(tmp_path, capsys):
     assert main([*args, "--check"]) == 0
     assert main(["exercises", "--solutions", str(tmp_path / "无"), "--check"]) == 2
     assert "找不到答案目录" in capsys.readouterr().err
+
+
+def student_edit(path: Path, answer: str) -> None:
+    """What Jupyter saves after a student typed ``answer`` into the first code cell and ran it."""
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in saved["cells"] if c["cell_type"] == "code")
+    cell["source"] = answer.splitlines(keepends=True)
+    cell["outputs"], cell["execution_count"] = [{"output_type": "stream", "name": "stdout", "text": "6\n"}], 1
+    path.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+
+
+def test_generate_never_destroys_a_students_work(tmp_path):
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir()
+    solution = solutions / "01_练习.ipynb"
+    solution.write_text(json.dumps(notebook(code("y = 2 * 3  # SOLUTION"))), encoding="utf-8")
+    generate(solutions, exercises)
+    exercise = exercises / "01_练习.ipynb"
+    assert untouched(exercise)
+    copy = exercises / "01_练习-Copy1.ipynb"
+    copy.write_bytes(exercise.read_bytes())
+    student_edit(copy, "y = 6")
+    student_edit(exercise, "y = 2 * 3")
+    mine, theirs = exercise.read_bytes(), copy.read_bytes()
+    assert not untouched(exercise) and not untouched(copy)
+    # the solution changes: the edited exercise is not overwritten, the edited copy not deleted
+    solution.write_text(json.dumps(notebook(code("y = 2 * 4  # SOLUTION"), markdown("新的说明"))),
+                        encoding="utf-8")
+    kept = []
+    assert generate(solutions, exercises, kept) == []
+    assert sorted(p.name for p in kept) == ["01_练习-Copy1.ipynb", "01_练习.ipynb"]
+    assert exercise.read_bytes() == mine and copy.read_bytes() == theirs
+    # once the student has moved their work away, the new version is written
+    exercise.rename(exercises / "我的练习.ipynb")
+    assert [p.name for p in generate(solutions, exercises)] == ["01_练习.ipynb"]
+    assert "新的说明" in exercise.read_text(encoding="utf-8")
+    assert (exercises / "我的练习.ipynb").read_bytes() == mine
+
+
+def test_only_running_a_notebook_is_not_an_edit(tmp_path):
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir()
+    (solutions / "练习.ipynb").write_text(json.dumps(notebook(code("y = 1  # SOLUTION"))), encoding="utf-8")
+    generate(solutions, exercises)
+    path = exercises / "练习.ipynb"
+    student_edit(path, "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"]))
+    assert untouched(path)          # same text, only outputs: nothing of the student's to lose
+
+
+def test_check_cells_keep_their_tag():
+    exercise = exercise_from_solution(notebook(code("x = 1  # SOLUTION", "a"),
+                                               code("checks.check_x(x, 进度)", "b", tags=["check"])))
+    assert exercise["cells"][1]["metadata"] == {"tags": ["check"]}
+    assert exercise["cells"][1]["source"] == "checks.check_x(x, 进度)"
+
+
+def test_cli_says_which_notebooks_it_kept(tmp_path, capsys):
+    from crmlab.cli import main
+
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir()
+    exercises.mkdir()
+    (solutions / "练习.ipynb").write_text(json.dumps(notebook(code("z = 1  # SOLUTION"))), encoding="utf-8")
+    (exercises / "练习-Copy1.ipynb").write_text("{}", encoding="utf-8")
+    assert main(["exercises", "--solutions", str(solutions), "--exercises", str(exercises)]) == 0
+    out = capsys.readouterr().out
+    assert "保留「练习-Copy1.ipynb」" in out and (exercises / "练习-Copy1.ipynb").exists()

@@ -1,15 +1,15 @@
-"""crmlab.grading: a folder of submitted notebooks -> who passed which task.
+"""crmlab.grading: a folder of submitted notebooks -> who passed which task, judged by the grader.
 
-The class folder is built in tmp_path from the real chapter 1 solution and exercise notebooks:
-one complete, one untouched, one with a wrong answer, one that raises, one not a notebook at
-all. The expected table is worked out by reading those notebooks (see each fixture).
+Most tests here need no kernel: the notebook the grader builds from a student's file and the
+exercise (restored check and setup cells, answers saved as data), the notes made from a run's
+events, names from file names, the --data check. One class folder of the small exercise of
+``grading_fixtures`` (three tasks) goes through ``crmlab grade`` end to end; the attacks are in
+test_grading_attacks.py.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,95 +17,130 @@ import pytest
 from crmlab import cli
 from crmlab.checks import pyramid as pyramid_checks
 from crmlab.errors import CrmlabError
-from crmlab.grading import (ERROR, FAIL, OPEN, PASS, exercise_in_text, format_grades,
-                            grade_folder, known_exercises, task_statuses, write_grades)
+from crmlab.graded_notebook import ROLE_KEY, check_calls, graded_notebook
+from crmlab.grade_judge import read_student_notebook, run_notes
+from crmlab.grading import (ERROR, FAIL, OPEN, PASS, exercise_in_text, grade_folder,
+                            known_exercises, student_of, write_grades)
+from crmlab.notebook_run import TIMEOUT_NAME, Run
 
-pytest.importorskip("nbclient")
+from grading_fixtures import CELLS, edited, exercise_cells, notebook, write_solutions, write_student
 
-ROOT = Path(__file__).resolve().parents[1]
-SOLUTION = ROOT / "solutions" / "01_客户金字塔练习.ipynb"
-EXERCISE = ROOT / "exercises" / "01_客户金字塔练习.ipynb"
-TASKS = list(pyramid_checks.TASKS)   # 1. 利润占比, 2. 平均利润, 3. 前 20%, 4. 鲸鱼曲线, 5. 最高点
+TASKS = list(pyramid_checks.TASKS)[:3]
 TITLE = "第 1 章练习：客户金字塔与鲸鱼曲线"
 
 
-def edited_solution(edit) -> str:
-    """The chapter 1 solution notebook as text, with ``edit(source) -> source`` on every code cell."""
-    notebook = json.loads(SOLUTION.read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "code":
-            source = "".join(cell["source"])
-            cell["source"] = edit(source)
-    return json.dumps(notebook, ensure_ascii=False)
+def template():
+    return notebook(exercise_cells())
 
 
-def wrong_average(source: str) -> str:
-    # task 2 asks for the average profit per customer; 0.0 is wrong, the rest stays right
-    if source.startswith("平均利润 ="):
-        return "平均利润 = 0.0"
-    return source
+def sources(graded):
+    return [(cell["metadata"][ROLE_KEY]["kind"], cell["source"]) for cell in graded.notebook["cells"]]
 
 
-def raise_in_whale(source: str) -> str:
-    # the whale-curve answer cell (task 4, the 9th code cell) raises before defining 曲线, so its
-    # check cell and the peak cell (task 5) fail with NameError too; tasks 1-3 ran before and pass
-    if "曲线 = pd.DataFrame" in source:
-        return 'raise RuntimeError("学生代码出错")\n' + source
-    return source
+# ---------------------------------------------------------------- the notebook the grader runs
+
+def test_check_calls_name_the_answers_and_leave_out_progress_and_overrides():
+    calls = check_calls(template(), pyramid_checks)
+    assert [(c.function, c.answers) for c in calls] == [
+        ("check_shares", (("answer", "利润表"),)), ("check_average", (("answer", "平均利润"),)),
+        ("check_top_share", (("answer", "前三级利润占比"),))]
+    with_override = notebook([("c", "check", "金字塔练习.check_whale(曲线, 进度, transactions=表)")])
+    assert check_calls(with_override, pyramid_checks)[0].answers == (("answer", "曲线"),)
 
 
-@pytest.fixture(scope="module")
-def class_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("第1章作业")
-    shutil.copy(SOLUTION, folder / "01_完成.ipynb")
-    shutil.copy(EXERCISE, folder / "02_没动.ipynb")
-    (folder / "03_答错.ipynb").write_text(edited_solution(wrong_average), encoding="utf-8")
-    (folder / "04_报错.ipynb").write_text(edited_solution(raise_in_whale), encoding="utf-8")
-    (folder / "05_不是笔记本.ipynb").write_text("这是一份 Word 文档改了扩展名", encoding="utf-8")
-    (folder / "说明.txt").write_text("不是 .ipynb，不检查", encoding="utf-8")
-    return folder
+def test_edited_check_and_setup_cells_are_restored_and_deleted_ones_put_back():
+    student = edited(CELLS, setup="进度 = None  # 改过的设置", check_1="print('✓ 通过')")
+    student = [cell for cell in student if cell[0] != "check-2"]       # deleted
+    calls = check_calls(template(), pyramid_checks)
+    graded = graded_notebook(notebook(student), template(), calls, "/out")
+    kinds = sources(graded)
+    assert [k for k, _ in kinds] == ["fixed", "student", "check", "student", "check", "student", "check",
+                                     "fixed"]
+    assert kinds[0][1] == exercise_cells()[0][2]                         # the exercise's setup
+    assert "改过的" not in json.dumps(graded.notebook, ensure_ascii=False)
+    assert kinds[2][1].endswith("_crmlab_answers.save(0, {'answer': lambda: (利润表)}, '/out')")
+    assert "save(1," in kinds[4][1]                                      # put back after answer 2
+    assert kinds[1][1] == CELLS[2][2]                                    # the student's answer
 
 
-@pytest.fixture(scope="module")
-def grades(class_folder) -> pd.DataFrame:
-    return grade_folder(class_folder, timeout=120)
+def test_a_file_without_cell_ids_is_matched_by_its_check_calls():
+    student = notebook(CELLS)
+    for cell in student["cells"]:
+        del cell["id"]
+    student["nbformat_minor"] = 4
+    calls = check_calls(template(), pyramid_checks)
+    kinds = [k for k, _ in sources(graded_notebook(student, template(), calls, "/out"))]
+    assert kinds == ["fixed", "student", "check", "student", "check", "student", "check", "fixed"]
 
 
-def test_the_table_says_who_passed_which_task(grades):
-    assert list(grades.columns) == ["file", "exercise", *TASKS, "passed", "note"]
-    assert list(grades["file"]) == ["01_完成.ipynb", "02_没动.ipynb", "03_答错.ipynb",
-                                    "04_报错.ipynb", "05_不是笔记本.ipynb"]
-    assert set(grades["exercise"]) == {TITLE}
-    cells = grades.set_index("file")[TASKS]
-    assert list(cells.loc["01_完成.ipynb"]) == [PASS] * 5
-    assert list(cells.loc["02_没动.ipynb"]) == [OPEN] * 5
-    assert list(cells.loc["03_答错.ipynb"]) == [PASS, FAIL, PASS, PASS, PASS]
-    assert list(cells.loc["04_报错.ipynb"]) == [PASS, PASS, PASS, ERROR, ERROR]
-    assert list(cells.loc["05_不是笔记本.ipynb"]) == [ERROR] * 5
-    assert list(grades["passed"]) == [5, 0, 4, 3, 0]
+def test_an_answer_calling_crmlabs_own_method_is_noted():
+    student = edited(CELLS, answer_3="前三级利润占比 = crmlab.course_pyramid_shares()['profit_share'].iloc[:3].sum()")
+    # a cell that only draws with crmlab (its result is no answer) is not noted
+    student = edited(student, check_2=("图 = crmlab.plots.plot_course_pyramid(crmlab.course_pyramid_shares(金字塔))",
+                                       "after"))
+    graded = graded_notebook(notebook(student), template(), check_calls(template(), pyramid_checks), "/out")
+    assert graded.method_calls == [(7, "course_pyramid_shares")]
+    assert graded.cell_checks[7] == 2                                    # judged by the third check
 
 
-def test_notes_say_what_went_wrong(grades):
-    notes = grades.set_index("file")["note"]
-    assert notes["01_完成.ipynb"] == "" and notes["02_没动.ipynb"] == "" and notes["03_答错.ipynb"] == ""
-    assert "第 9 个代码格出错（RuntimeError：学生代码出错）" in notes["04_报错.ipynb"]
-    assert "NameError" in notes["04_报错.ipynb"]          # the peak cell after it
-    assert "不是有效的 Jupyter 笔记本" in notes["05_不是笔记本.ipynb"]
+# ---------------------------------------------------------------- notes from what happened
+
+def events(*items):
+    return Run(out=None, events=[{"event": "started"}, *items])
 
 
-def test_printed_table_is_aligned_and_in_chinese(grades):
-    text = format_grades(grades)
-    lines = text.splitlines()
-    assert lines[0] == f"【{TITLE}】共 5 份"
-    header = lines[2]
-    assert header.split() == ["学生文件", "1", "2", "3", "4", "5", "通过"]
-    rows = {line.split()[0]: line.split()[1:] for line in lines[4:9]}
-    assert rows["03_答错.ipynb"] == [PASS, FAIL, PASS, PASS, PASS, "4/5"]
-    assert rows["04_报错.ipynb"] == [PASS, PASS, PASS, ERROR, ERROR, "3/5"]
-    from crmlab.textwidth import display_width
-    assert len({display_width(line) for line in lines[2:9]}) == 1   # every row as wide as the header
-    assert "题目：1. 各级客户的利润合计与利润占比" in text
-    assert "05_不是笔记本.ipynb：不是有效的 Jupyter 笔记本" in text
+def test_notes_put_the_cause_first_and_say_each_thing_once():
+    run = events({"event": "cell", "kind": "student", "number": 2},
+                 {"event": "error", "kind": "student", "number": 2, "ename": "FileNotFoundError",
+                  "evalue": "没有 交易记录.xlsx"},
+                 *[{"event": "error", "kind": "student", "number": n, "ename": "NameError", "evalue": "x"}
+                   for n in (4, 6, 8)],
+                 {"event": "finished"})
+    broke, notes = run_notes(run.events, run, 120, 2048)
+    assert notes == ["第 2 个代码格出错（FileNotFoundError：没有 交易记录.xlsx）", "另有 3 个代码格出错"]
+    assert not broke
+
+
+def test_a_time_out_is_one_note_and_the_run_broke_off():
+    run = events({"event": "cell", "kind": "student", "number": 5},
+                 {"event": "error", "kind": "student", "number": 5, "ename": TIMEOUT_NAME, "evalue": ""},
+                 {"event": "timeout", "kind": "student", "number": 6}, {"event": "finished"})
+    broke, notes = run_notes(run.events, run, 30, 2048)
+    assert broke and notes == ["超过时间限制 30 秒（停在第 5 个代码格），之后的题没有检查"]
+
+
+def test_memory_and_death_are_named():
+    run = events({"event": "cell", "kind": "student", "number": 3},
+                 {"event": "error", "kind": "student", "number": 3, "ename": "MemoryError", "evalue": ""},
+                 {"event": "cell", "kind": "student", "number": 4}, {"event": "died", "kind": "DeadKernelError"})
+    broke, notes = run_notes(run.events, run, 30, 1024)
+    assert broke and notes[0] == "第 3 个代码格用光了内存上限（1024 MB），被停止"
+    assert notes[1].startswith("内核在第 4 个代码格崩溃")
+
+
+def test_broken_files_say_the_most_useful_reason():
+    def reason(tmp, data: bytes):
+        path = tmp / "x.ipynb"
+        path.write_bytes(data)
+        return read_student_notebook(path)[1]
+
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        assert reason(tmp, b'{"cells": [{"cell_type": "code", "sou').startswith("文件不完整")
+        assert reason(tmp, b"PK\x03\x04\xff\xfe").startswith("文件不是 UTF-8 文本")
+        assert reason(tmp, b"[1, 2]").startswith("文件是 JSON，但不是 Jupyter 笔记本")
+
+
+# ---------------------------------------------------------------- names, folders, --data
+
+def test_student_number_and_name_from_the_file_name():
+    assert student_of("2021001_张三.ipynb") == ("2021001", "张三")
+    assert student_of("S2021003-王五-Copy1.ipynb") == ("S2021003", "王五")
+    assert student_of("第4章/2021002_李四/作业.ipynb") == ("2021002", "李四")
+    assert student_of("作业.ipynb") is None
 
 
 def test_missing_or_empty_folder_is_a_chinese_error(tmp_path):
@@ -118,57 +153,89 @@ def test_missing_or_empty_folder_is_a_chinese_error(tmp_path):
         grade_folder(tmp_path / "a.txt")
 
 
-def test_cli_bad_folder_exits_2(tmp_path, capsys):
-    assert cli.main(["grade", str(tmp_path)]) == 2
+def test_data_without_the_columns_students_read_is_refused(tmp_path, capsys):
+    (tmp_path / "2021001_张三.ipynb").write_text("{}", encoding="utf-8")
+    data = tmp_path / "新数据.csv"
+    data.write_text("客户,日期,金额\n甲,2024-06-01,10\n", encoding="utf-8")
+    assert cli.main(["grade", str(tmp_path), "--data", str(data)]) == 2
     err = capsys.readouterr().err
-    assert "没有笔记本文件" in err and "Traceback" not in err
+    assert "「新数据.csv」的表头第 1 行缺少列：订单编号、客户名称、交易日期、交易金额" in err
+    assert "Traceback" not in err
+    assert cli.main(["grade", str(tmp_path), "--today", "2024/13/01"]) == 2
+    assert "--today 的日期「2024/13/01」看不懂" in capsys.readouterr().err
     assert cli.main(["grade", str(tmp_path), "--out", str(tmp_path / "结果.docx")]) == 2
     assert ".csv 或 .xlsx" in capsys.readouterr().err
-
-
-def test_cli_prints_and_writes_xlsx(tmp_path, capsys):
-    folder = tmp_path / "交上来的"
-    folder.mkdir()
-    text = EXERCISE.read_text(encoding="utf-8")
-    # cut off during upload: no longer a notebook, but it still names its exercise's checks
-    (folder / "截断.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
-    out = tmp_path / "结果.xlsx"
-    assert cli.main(["grade", str(folder), "--out", str(out)]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"检查结果：「{folder}」，共 1 个笔记本"
-    row = next(line for line in lines if line.startswith("截断.ipynb "))
-    assert row.split() == ["截断.ipynb"] + [ERROR] * 5 + ["0/5"]
-    assert any(line.startswith("  截断.ipynb：不是有效的 Jupyter 笔记本") for line in lines)
-    from openpyxl import load_workbook
-    sheet = load_workbook(out).active
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert rows[0] == ["学生文件", "练习", *TASKS, "通过题数", "说明"]
-    assert rows[1][:8] == ["截断.ipynb", TITLE, ERROR, ERROR, ERROR, ERROR, ERROR, 0]
-    assert rows[1][8].startswith("不是有效的 Jupyter 笔记本")
-
-
-def test_csv_has_chinese_headers_and_a_bom(tmp_path):
-    table = pd.DataFrame({"file": ["=甲.ipynb"], "exercise": ["练习"], "1. 题": [PASS],
-                          "passed": [1], "note": [""]})
-    path = write_grades(table, tmp_path / "结果.csv")
-    raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == "学生文件,练习,1. 题,通过题数,说明"
-    assert lines[1] == "'=甲.ipynb,练习,✓,1,"     # a file name is never run as a formula
-
-
-def test_task_statuses_from_the_progress_record():
-    recorded = {"a": "passed", "b": "failed", "c": "open"}
-    assert task_statuses(["a", "b", "c", "d"], recorded, had_error=False) == [PASS, FAIL, OPEN, OPEN]
-    assert task_statuses(["a", "b", "c", "d"], recorded, had_error=True) == [PASS, FAIL, OPEN, ERROR]
-    assert task_statuses(["a", "b"], None, had_error=False) == [ERROR, ERROR]
+    inputs = tmp_path / "练习输入.json"
+    inputs.write_text('{"demo_file": "没有这个.csv"}', encoding="utf-8")
+    assert cli.main(["grade", str(tmp_path), "--inputs", str(inputs)]) == 2
+    assert "--inputs 里 demo_file 的文件「没有这个.csv」找不到" in capsys.readouterr().err
+    inputs.write_text('{"xudong_tday": "2024-07-01"}', encoding="utf-8")
+    assert cli.main(["grade", str(tmp_path), "--inputs", str(inputs)]) == 2
+    err = capsys.readouterr().err
+    assert "xudong_tday" in err and "Traceback" not in err
 
 
 def test_every_exercise_notebook_is_recognised():
+    from pathlib import Path
+
     exercises = known_exercises()
-    for path in sorted((ROOT / "exercises").glob("*.ipynb")):
-        found = exercise_in_text(path.read_text(encoding="utf-8"), exercises)
-        assert found is not None, path.name
-    chapter1 = exercise_in_text(EXERCISE.read_text(encoding="utf-8"), exercises)
-    assert chapter1.title == TITLE and list(chapter1.tasks) == TASKS
+    for path in sorted((Path(__file__).resolve().parents[1] / "exercises").glob("*.ipynb")):
+        assert exercise_in_text(path.read_text(encoding="utf-8"), exercises) is not None, path.name
+
+
+# ---------------------------------------------------------------- end to end
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    pytest.importorskip("nbclient")
+    root = tmp_path_factory.mktemp("第1章")
+    solutions = write_solutions(root)
+    folder = root / "交上来的"
+    folder.mkdir()
+    write_student(folder, "2021001_张三.ipynb", CELLS)
+    write_student(folder, "2021002_李四.ipynb", exercise_cells())
+    # task 2: 0.0 is not the average; the rest stays right
+    write_student(folder, "2021003_王五.ipynb", edited(CELLS, answer_2="平均利润 = 0.0"))
+    # the first answer raises: its task and the two that use 利润表 cannot be checked
+    write_student(folder, "2021004_赵六.ipynb",
+                  edited(CELLS, answer_1='raise RuntimeError("学生代码出错")'))
+    (folder / "没写名字.ipynb").write_text('{"cells": [', encoding="utf-8")
+    out, feedback = root / "结果.xlsx", root / "反馈"
+    code = cli.main(["grade", str(folder), "--solutions", str(solutions), "--timeout", "60",
+                     "--out", str(out), "--feedback", str(feedback)])
+    return code, folder, out, feedback
+
+
+def test_the_command_prints_saves_and_hands_back(graded_class, capsys):
+    code, folder, out, feedback = graded_class
+    assert code == 0
+    from openpyxl import load_workbook
+
+    rows = [[c.value for c in row] for row in load_workbook(out).active.iter_rows()]
+    header = rows[0]
+    assert header[:4] == ["学生文件", "学号", "姓名", "练习"] and header[4:7] == TASKS
+    table = {row[2] or row[0]: row for row in rows[1:]}
+    assert table["张三"][4:7] == [PASS] * 3
+    assert table["李四"][4:7] == [OPEN] * 3
+    assert table["王五"][4:7] == [PASS, FAIL, PASS]
+    assert table["赵六"][4:7] == [ERROR] * 3
+    note = table["赵六"][header.index("说明")]
+    assert note == "第 2 个代码格出错（RuntimeError：学生代码出错）；另有 2 个代码格出错"
+    broken = table["没写名字.ipynb"]
+    assert broken[4:7] == [ERROR] * 3
+    assert broken[header.index("说明")].startswith("文件不完整")
+    assert "文件名不是「学号_姓名.ipynb」" in broken[header.index("说明")]
+    text = (feedback / "2021003_王五_反馈.txt").read_text(encoding="utf-8-sig")
+    assert "✗ 2. 重算平均每位客户的利润" in text and "平均利润 = 四级利润合计之和 ÷ 四级人数之和" in text
+    assert sorted(p.name for p in feedback.iterdir()) == sorted(
+        p.stem + "_反馈.txt" for p in folder.iterdir())
+
+
+def test_csv_has_chinese_headers_and_a_bom(tmp_path):
+    table = pd.DataFrame({"file": ["=甲.ipynb"], "student_id": ["1"], "name": ["甲"], "exercise": ["练习"],
+                          "1. 题": [PASS], "passed": [1], "note": [""], "sealed": [""]})
+    raw = write_grades(table, tmp_path / "结果.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "学生文件,学号,姓名,练习,1. 题,通过题数,说明,隔离"
+    assert lines[1] == "'=甲.ipynb,1,甲,练习,✓,1,,"     # a file name is never run as a formula
