@@ -7,6 +7,11 @@ the package is used. Nothing is downloaded. The files are made by ``scripts/make
 
 Returned frames have English column names; :func:`crmlab.zh` shows them with Chinese headers
 (the glossary is :data:`crmlab.display.COLUMN_NAMES`).
+
+The exercises take their inputs (data file, "today", parameters) only through the functions
+here, which follow an instructor's overrides (:mod:`crmlab.exercise_inputs`): a JSON file named
+by the environment variable ``CRMLAB_EXERCISE_INPUTS``, or in-process
+``with crmlab.datasets.exercise_inputs(xudong_today="2021-04-10"): ...``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from crmlab.errors import CrmlabError
+from crmlab.exercise_inputs import exercise_input, exercise_inputs  # noqa: F401 (re-exported)
 from crmlab.transactions import load_transactions
 
 XUDONG_FILE = "交易记录.xlsx"
@@ -24,7 +30,7 @@ DEMO_TRANSACTIONS_FILE = "演示交易.csv"
 DEMO_CUSTOMERS_FILE = "演示客户.csv"
 CANDIDATES_FILE = "候选客户.csv"
 
-#: "Today" in the 旭东 exercise: R is counted in days up to this date.
+#: "Today" in the 旭东 case as the course sets it (the exercise's default, see xudong_today()).
 XUDONG_TODAY = pd.Timestamp("2021-04-01")
 
 
@@ -50,29 +56,50 @@ def data_path(name: str) -> Path:
 
 
 def xudong_path() -> Path:
-    """Path of 旭东's ``交易记录.xlsx`` (sheet 交易记录: 订单编号, 客户名称, 交易日期, 交易金额).
+    """Path of the 旭东 exercise's ``交易记录.xlsx`` (sheet 交易记录: 订单编号, 客户名称, 交易日期,
+    交易金额): crmlab's own file, or the instructor's (input ``xudong_file``).
 
     >>> xudong_path().name
     '交易记录.xlsx'
     """
-    return data_path(XUDONG_FILE)
+    chosen = exercise_input("xudong_file")
+    return data_path(XUDONG_FILE) if chosen is None else Path(chosen)
+
+
+def xudong_today() -> pd.Timestamp:
+    """"Today" of the 旭东 exercise (input ``xudong_today``, default 2021-04-01): R counts days to it.
+
+    >>> str(xudong_today().date())
+    '2021-04-01'
+    """
+    from crmlab.rfm import parse_today
+
+    return parse_today(exercise_input("xudong_today"))
+
+
+def xudong_output_name() -> str:
+    """The file name task 10 of the 旭东 exercise saves to (input ``xudong_output``)."""
+    return str(exercise_input("xudong_output"))
 
 
 def load_xudong() -> pd.DataFrame:
     """旭东's March 2021 transactions as clean transactions: ``customer, date, amount, order_id``.
 
-    One row per purchase (171 rows, 30 customers, in the file's unsorted order); ``customer``
-    is the customer's name, ``date`` a midnight datetime in 2021-03, ``amount`` in 元,
-    ``order_id`` unique per row. "Today" for R is :data:`XUDONG_TODAY` (2021-04-01).
-    Read by :func:`crmlab.load_transactions`, so the load report is in ``attrs["load_report"]``.
+    The file is an export as a shop would make it: besides one row per purchase it has a blank
+    row, a 合计 row and a name with a stray space; crmlab's loader skips the blank row, rejects
+    the 合计 row and strips the name (the load report in ``attrs["load_report"]`` says so).
+    One refund row (a negative amount with the order number of the sale it refunds) is kept: it
+    lowers M and, F counting distinct order numbers, is not another purchase.
+    ``date`` is a midnight datetime in 2021-03, ``amount`` in 元. Rows are in the file's
+    unsorted order. "Today" for R is :func:`xudong_today`.
 
     >>> tx = load_xudong()
     >>> list(tx.columns)
     ['customer', 'date', 'amount', 'order_id']
-    >>> len(tx), tx["customer"].nunique()
-    (171, 30)
+    >>> tx["customer"].nunique(), int((tx["amount"] < 0).sum())
+    (30, 1)
     """
-    return load_transactions(xudong_path(), today=XUDONG_TODAY)
+    return load_transactions(xudong_path(), today=xudong_today())
 
 
 def _read_csv(name: str, columns: dict[str, str], dtypes: dict[str, str]) -> pd.DataFrame:
@@ -159,3 +186,78 @@ def load_candidates() -> pd.DataFrame:
     )
     frame["growth_rate"] = frame["growth_rate"] / 100
     return frame
+
+
+# ----------------------------------------------------------------------------- exercise inputs
+
+
+def exercise_pyramid() -> pd.DataFrame:
+    """Exercise 01's customer pyramid (input ``pyramid_figures``): one row per group of existing
+    customers, ``group, existing, customers, revenue_per_customer, profit_per_customer, roi``
+    (US$ per customer; ``roi`` NaN), shaped like :func:`crmlab.pyramid.course_pyramid`.
+
+    The default figures are an invented second company, not the course's slide, so the lesson
+    (which works on the slide) prints none of the exercise's answers.
+
+    >>> exercise_pyramid()[["group", "customers"]].head(2)
+      group  customers
+    0  VIP客户         35
+    1   大客户        140
+    """
+    frame = pd.DataFrame(exercise_input("pyramid_figures"))
+    columns = ["group", "customers", "revenue_per_customer", "profit_per_customer"]
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise CrmlabError(f"练习输入 pyramid_figures 缺少「{missing[0]}」",
+                          hint="每一级写成 {\"group\": ..., \"customers\": ..., "
+                               "\"revenue_per_customer\": ..., \"profit_per_customer\": ...}。")
+    frame = frame[columns].astype({"group": str, "customers": int, "revenue_per_customer": float,
+                                   "profit_per_customer": float})
+    frame.insert(1, "existing", True)
+    frame["roi"] = float("nan")
+    return frame
+
+
+def exercise_demo_transactions() -> pd.DataFrame:
+    """The orders exercises 01 (whale curve) and 03 work on: the demo shop's orders (or the file
+    of input ``demo_file``, with the demo file's headers) dated within input ``demo_period``
+    (default the second half of 2023, where the lessons use the whole year).
+    Columns as :func:`load_demo_transactions`.
+
+    >>> tx = exercise_demo_transactions()
+    >>> str(tx["date"].min().date()) >= "2023-07-01"
+    True
+    """
+    chosen = exercise_input("demo_file")
+    if chosen is None:
+        frame = load_demo_transactions()
+    else:
+        frame = load_transactions(Path(chosen), customer="客户ID", date="订单日期",
+                                  amount="订单金额", order_id="订单编号")
+    period = exercise_input("demo_period")
+    if period:
+        start, end = (pd.Timestamp(day) for day in period)
+        frame = frame[frame["date"].between(start, end)].reset_index(drop=True)
+    if frame.empty:
+        raise CrmlabError(f"练习输入 demo_period {period} 里没有订单",
+                          hint="请换一个日期范围，例如 [\"2023-07-01\", \"2023-12-31\"]。")
+    return frame
+
+
+def selection_weights() -> dict[str, float]:
+    """Exercise 02's weights of the five criteria (input ``selection_weights``; they add up to 1).
+
+    >>> round(sum(selection_weights().values()), 6)
+    1.0
+    """
+    return {str(key): float(value) for key, value in exercise_input("selection_weights").items()}
+
+
+def overtake_pair() -> tuple[str, str]:
+    """Exercise 02 task 4: (small fast-growing candidate, big slow one), inputs
+    ``overtake_small`` and ``overtake_large``.
+
+    >>> overtake_pair()
+    ('盛世传媒', '鼎盛实业')
+    """
+    return str(exercise_input("overtake_small")), str(exercise_input("overtake_large"))

@@ -5,11 +5,14 @@
 
 Files written:
 
-- ``交易记录.xlsx``: company 旭东's transactions of March 2021 (the chapter 5 exercise;
-  "today" is 2021-04-01). About 30 customers, one row per purchase, rows not sorted.
+- ``交易记录.xlsx`` (made by ``scripts/xudong_data.py``): company 旭东's transactions of March 2021 (the chapter 5 exercise;
+  "today" is 2021-04-01). 30 customers, one row per purchase, rows not sorted.
   Customers are drawn from deliberate profiles so that, with R/F/M split against the mean,
-  each of the eight RFM tiers has customers; there is a one-time buyer, a buyer on
-  2021-03-31 and two customers with identical totals. :func:`check_xudong` asserts this.
+  each of the eight RFM tiers has customers, unevenly (one tier clearly largest); one
+  customer's F equals the mean F (so ">" and ">=" differ); there is a one-time buyer, a buyer
+  on 2021-03-31 and two customers with identical totals. Like a real export it needs cleaning:
+  a blank row, a refund (negative amount, order number of the sale), a name with a stray
+  space and a 合计 row. :func:`check_xudong` asserts all this.
 - ``演示交易.csv``: one year (2023) of orders of 1,000 customers with amount and cost;
   spend is heavy-tailed and some customers lose money (serving cost above margin).
 - ``演示客户.csv``: one row per demo customer: name, satisfaction (1-5), perceived value
@@ -23,172 +26,18 @@ library versions. CSVs are UTF-8 with a BOM (so Excel opens them correctly), ``\
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import re
 import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-REPO = Path(__file__).resolve().parent.parent
-XUDONG_TODAY = pd.Timestamp("2021-04-01")
-FIXED_TIME = dt.datetime(2021, 4, 1, 8, 0, 0)
+from xudong_data import XUDONG_FILE, check_xudong, write_xudong_xlsx, xudong_transactions  # scripts/
 
-XUDONG_FILE = "交易记录.xlsx"
+REPO = Path(__file__).resolve().parent.parent
 DEMO_TRANSACTIONS_FILE = "演示交易.csv"
 DEMO_CUSTOMERS_FILE = "演示客户.csv"
 CANDIDATES_FILE = "候选客户.csv"
-
-# ---------------------------------------------------------------------------------------------
-# 旭东, March 2021
-# ---------------------------------------------------------------------------------------------
-
-# One profile per RFM tier: (tier, R high?, F high?, M high?, customer names).
-# R high: last purchase between 03-20 and 03-31 (R 1..12 days); R low: 03-01..03-11 (R 21..31).
-# F high: 8..12 purchases; F low: 1..4.
-# M high: 450..800 元 a purchase when F is high, 2,000..3,500 元 (2..3 purchases) when F is low;
-# M low: 25..90 元 a purchase when F is high, 40..250 元 when F is low.
-# Fewer customers in the high-M tiers keeps the mean M well below the smallest high-M total.
-XUDONG_PROFILES = [
-    ("重要价值客户", True, True, True, ["鸿运便利店", "张伟", "福满楼酒家"]),
-    ("重要发展客户", True, False, True, ["东方家电行", "王芳", "兴隆建材"]),
-    ("重要保持客户", False, True, True, ["百姓超市", "李娜", "悦来茶餐厅"]),
-    ("重要挽留客户", False, False, True, ["金利五金店", "刘洋", "绿源茶庄"]),
-    ("一般价值客户", True, True, False, ["佳佳母婴店", "陈静", "美味烘焙坊", "杨帆"]),
-    ("一般发展客户", True, False, False, ["新华文具店", "赵磊", "小林花店", "黄丽", "周杰"]),
-    ("一般保持客户", False, True, False, ["阳光水果行", "吴敏", "康乐药房", "徐强"]),
-    ("一般挽留客户", False, False, False, ["星光理发店", "孙婷", "晨曦咖啡馆", "马超", "朱琳"]),
-]
-
-# Fixed purchases for the special cases the exercise needs: (day of March, amount).
-XUDONG_FIXED = {
-    "鸿运便利店": None,  # random purchases, but the last one is forced onto 03-31 (R = 1)
-    "周杰": [(24, 168.00)],  # bought once
-    "孙婷": [(5, 388.00)],  # bought once, total 388.00 ...
-    "马超": [(2, 128.50), (9, 259.50)],  # ... the same total as 孙婷 in two purchases
-}
-XUDONG_LAST_DAY = {"鸿运便利店": 31}
-
-
-def _cents(rng: np.random.Generator, low: float, high: float, size: int) -> np.ndarray:
-    """Random amounts in 元 with two decimals, uniform in [low, high)."""
-    return rng.integers(round(low * 100), round(high * 100), size=size) / 100
-
-
-def xudong_transactions(seed: int = 20210401) -> pd.DataFrame:
-    """旭东's March 2021 purchases with Chinese headers 订单编号, 客户名称, 交易日期, 交易金额 (unsorted)."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    for _tier, r_high, f_high, m_high, names in XUDONG_PROFILES:
-        for name in names:
-            fixed = XUDONG_FIXED.get(name)
-            if fixed is not None:
-                rows += [(name, day, amount) for day, amount in fixed]
-                continue
-            last = XUDONG_LAST_DAY.get(name) or int(rng.integers(20, 32) if r_high else rng.integers(1, 12))
-            if f_high:
-                n = int(rng.integers(8, 13))
-                low, high = (450, 800) if m_high else (25, 90)
-            elif m_high:
-                n = int(rng.integers(2, 4))
-                low, high = 2000, 3500
-            else:
-                n = int(rng.integers(1, 5))
-                low, high = 40, 250
-            first = max(1, last - 20)
-            days = np.append(rng.integers(first, last + 1, size=n - 1), last)
-            rows += [(name, int(d), float(a)) for d, a in zip(days, _cents(rng, low, high, n))]
-    frame = pd.DataFrame(rows, columns=["客户名称", "day", "交易金额"])
-    frame["交易日期"] = pd.to_datetime("2021-03-01") + pd.to_timedelta(frame["day"] - 1, unit="D")
-    # order numbers follow the date (XD + yyyymmdd + number of the day); the export is not sorted
-    frame["tiebreak"] = rng.random(len(frame))
-    frame = frame.sort_values(["交易日期", "tiebreak"], kind="stable").reset_index(drop=True)
-    seq = frame.groupby("交易日期").cumcount() + 1
-    frame["订单编号"] = "XD" + frame["交易日期"].dt.strftime("%Y%m%d") + seq.map("{:03d}".format)
-    frame = frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)
-    return frame[["订单编号", "客户名称", "交易日期", "交易金额"]]
-
-
-def expected_xudong_tiers() -> dict[str, str]:
-    """customer name -> the RFM tier its profile was designed for."""
-    return {name: tier for tier, *_levels, names in XUDONG_PROFILES for name in names}
-
-
-def xudong_rfm(frame: pd.DataFrame) -> pd.DataFrame:
-    """R, F, M and the eight-tier segment per customer of the Chinese-headed 旭东 frame (crmlab.rfm)."""
-    from crmlab.rfm import rfm_segments, rfm_table
-
-    clean = frame.rename(columns={"客户名称": "customer", "交易日期": "date", "交易金额": "amount",
-                                  "订单编号": "order_id"})
-    return rfm_segments(rfm_table(clean, XUDONG_TODAY))
-
-
-def check_xudong(frame: pd.DataFrame) -> None:
-    """Assert the properties the exercise relies on (raises AssertionError if one fails)."""
-    assert 20 <= frame["客户名称"].nunique() <= 40, "20-40 customers"
-    assert 100 <= len(frame) <= 300, "100-300 rows"
-    assert frame["订单编号"].is_unique, "one order number per row"
-    assert not frame["交易日期"].is_monotonic_increasing, "the export is not sorted"
-    assert frame["交易日期"].between("2021-03-01", "2021-03-31").all(), "March 2021 only"
-    assert (frame["交易金额"] > 0).all() and (frame["交易金额"].round(2) == frame["交易金额"]).all()
-    rfm = xudong_rfm(frame)
-    designed = expected_xudong_tiers()
-    got = dict(zip(rfm["customer"], rfm["segment"]))
-    assert got == designed, {k: (designed[k], got[k]) for k in designed if designed[k] != got[k]}
-    assert (rfm["F"] == 1).any(), "a customer who bought once"
-    assert (rfm["R"] == 1).any(), "a customer who bought on 2021-03-31"
-    assert rfm["M"].duplicated().any(), "two customers with the same total"
-
-
-def write_xudong_xlsx(frame: pd.DataFrame, path: Path) -> None:
-    """Write the 旭东 frame as a one-sheet workbook with real date cells, byte-for-byte stable."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "交易记录"
-    ws.append(list(frame.columns))
-    for order_id, customer, date, amount in frame.itertuples(index=False):
-        ws.append([order_id, customer, date.to_pydatetime(), float(amount)])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in ws.iter_rows(min_row=2):
-        row[2].number_format = "yyyy-mm-dd"
-        row[3].number_format = "0.00"
-    for letter, width in zip("ABCD", (16, 14, 12, 12)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    wb.properties.creator = "旭东公司"
-    wb.properties.title = "交易记录（2021 年 3 月）"
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    wb.properties.lastModifiedBy = "旭东公司"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    _write_zip_with_fixed_dates(buffer.getvalue(), path)
-
-
-def _write_zip_with_fixed_dates(data: bytes, path: Path) -> None:
-    """Copy an xlsx archive with fixed dates: openpyxl stamps the current time on every zip entry
-    and on the workbook's "modified" property when it saves."""
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
-            dst.writestr(fixed, content)
-    path.write_bytes(out.getvalue())
-
 
 # ---------------------------------------------------------------------------------------------
 # Demo shop, 2023

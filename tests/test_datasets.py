@@ -30,11 +30,13 @@ def demo_tx():
 
 @pytest.fixture(scope="module")
 def xudong_rfm(xudong):
-    """R, F, M per customer in plain pandas (independent of crmlab.rfm), levels against the mean."""
+    """R, F, M per customer in plain pandas (independent of crmlab.rfm), levels against the mean.
+
+    F counts distinct order numbers: the one refund row carries the order number of its sale."""
     grouped = xudong.groupby("customer")
     rfm = pd.DataFrame({
         "R": (TODAY - grouped["date"].max()).dt.days,
-        "F": grouped.size(),
+        "F": grouped["order_id"].nunique(),
         "M": grouped["amount"].sum().round(2),
     })
     rfm["levels"] = (
@@ -58,7 +60,7 @@ def test_load_xudong_columns_and_dtypes(xudong):
     assert (xudong["date"] == xudong["date"].dt.normalize()).all()  # midnight
     assert xudong["amount"].dtype == float
     assert (xudong["customer"] == xudong["customer"].str.strip()).all()
-    assert xudong.attrs["load_report"].rows_rejected == 0
+    assert xudong.attrs["load_report"].rows_rejected == 1  # the 合计 row
 
 
 def test_load_demo_transactions_columns_and_dtypes(demo_tx):
@@ -122,11 +124,33 @@ def test_loaders_are_exported_lazily_from_the_package():
 def test_xudong_file_shape(xudong):
     assert 20 <= xudong["customer"].nunique() <= 40
     assert 100 <= len(xudong) <= 300
-    assert xudong["order_id"].is_unique  # F by rows == F by orders
+    sales, refunds = xudong[xudong["amount"] > 0], xudong[xudong["amount"] < 0]
+    assert sales["order_id"].is_unique
+    assert len(refunds) == 1 and refunds["order_id"].isin(sales["order_id"]).all()
     assert not xudong["date"].is_monotonic_increasing  # an unsorted export
     assert xudong["date"].between("2021-03-01", "2021-03-31").all()
-    assert (xudong["amount"] > 0).all()
     assert (xudong["amount"] * 100).round(6).mod(1).eq(0).all()  # two decimals
+
+
+def test_xudong_export_needs_cleaning_and_the_load_report_says_so(xudong):
+    raw = pd.read_excel(datasets.xudong_path(), engine="openpyxl")
+    assert raw.isna().all(axis=1).sum() == 1  # a blank row
+    assert raw["客户名称"].iloc[-1] == "合计"
+    assert raw["交易金额"].iloc[-1] == pytest.approx(raw["交易金额"].iloc[:-1].sum())
+    names = raw["客户名称"].dropna()
+    assert list(names[names != names.str.strip()]) == ["张伟 "]
+    assert len(raw) == len(xudong) + 2  # the blank row and the 合计 row
+    report = str(xudong.attrs["load_report"])
+    assert "空行" in report and "合计" in report and "空格" in report and "退货" in report
+
+
+def test_xudong_tiers_are_uneven_and_f_has_a_tie_at_the_mean(xudong_rfm):
+    sizes = xudong_rfm["levels"].value_counts()
+    assert sizes.iloc[0] >= sizes.iloc[1] + 3  # one clearly largest (低低低, 一般挽留客户)
+    assert sizes.index[0] == "低低低"
+    assert xudong_rfm["F"].mean() == 5 and xudong_rfm.loc["康乐药房", "F"] == 5
+    strict = xudong_rfm["F"] > xudong_rfm["F"].mean()
+    assert xudong_rfm.loc["康乐药房", "levels"][1] == "高" and not strict["康乐药房"]
 
 
 def test_xudong_has_every_rfm_tier_with_mean_thresholds(xudong_rfm):
@@ -159,6 +183,9 @@ def test_xudong_workbook_has_real_excel_dates_and_one_header_row():
     ws = wb["交易记录"]
     assert [cell.value for cell in ws[1]] == ["订单编号", "客户名称", "交易日期", "交易金额"]
     for order_id, customer, date, amount in ws.iter_rows(min_row=2):
+        if customer.value is None or customer.value == "合计":  # the blank row, the 合计 row
+            assert date.value is None and order_id.value is None
+            continue
         assert date.is_date and date.number_format == "yyyy-mm-dd"
         assert isinstance(amount.value, (int, float)) and amount.number_format == "0.00"
         assert isinstance(customer.value, str) and isinstance(order_id.value, str)
@@ -206,3 +233,48 @@ def test_regenerating_gives_the_committed_files(tmp_path):
     for name in ["演示交易.csv", "演示客户.csv", "候选客户.csv"]:
         assert (tmp_path / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
     assert _cells(tmp_path / "交易记录.xlsx") == _cells(REPO / "data" / "交易记录.xlsx")
+
+
+# --- exercise inputs: one place, followed by every loader ------------------------------------
+
+def test_exercise_inputs_change_the_xudong_file_and_today(tmp_path):
+    copy = tmp_path / "别的数据.xlsx"
+    copy.write_bytes(datasets.xudong_path().read_bytes())
+    with datasets.exercise_inputs(xudong_file=str(copy), xudong_today="2021-04-10"):
+        assert datasets.xudong_path() == copy
+        assert datasets.xudong_today() == pd.Timestamp("2021-04-10")
+    assert datasets.xudong_path().name == "交易记录.xlsx" and datasets.xudong_today() == TODAY
+
+
+def test_exercise_inputs_from_the_json_file_named_by_the_variable(tmp_path, monkeypatch):
+    (tmp_path / "inputs.json").write_text(
+        '{"xudong_file": "我的.xlsx", "xudong_today": "2021-05-01", '
+        '"overtake_small": "新锐科技", "demo_period": ["2023-01-01", "2023-03-31"]}', encoding="utf-8")
+    monkeypatch.setenv("CRMLAB_EXERCISE_INPUTS", str(tmp_path / "inputs.json"))
+    assert datasets.xudong_path() == tmp_path / "我的.xlsx"  # relative to the JSON file
+    assert datasets.xudong_today() == pd.Timestamp("2021-05-01")
+    assert datasets.overtake_pair() == ("新锐科技", "鼎盛实业")
+    assert datasets.exercise_demo_transactions()["date"].max() <= pd.Timestamp("2023-03-31")
+    with datasets.exercise_inputs(xudong_today="2021-04-02"):  # in-process beats the file
+        assert datasets.xudong_today() == pd.Timestamp("2021-04-02")
+
+
+def test_exercise_inputs_refuse_unknown_keys_in_chinese(tmp_path, monkeypatch):
+    with pytest.raises(CrmlabError, match="不认识的练习输入「today」"):
+        with datasets.exercise_inputs(today="2021-04-10"):
+            pass
+    (tmp_path / "bad.json").write_text("[1, 2]", encoding="utf-8")
+    monkeypatch.setenv("CRMLAB_EXERCISE_INPUTS", str(tmp_path / "bad.json"))
+    with pytest.raises(CrmlabError, match="JSON 对象"):
+        datasets.xudong_today()
+
+
+def test_exercise_figures_and_parameters_differ_from_the_lessons():
+    from crmlab.pyramid import course_pyramid
+    from crmlab.widgets.selection import DEFAULT_WEIGHTS
+
+    course = course_pyramid()
+    exercise = datasets.exercise_pyramid()
+    assert not set(exercise["customers"]) & set(course["customers"])
+    assert datasets.selection_weights() != DEFAULT_WEIGHTS
+    assert len(datasets.exercise_demo_transactions()) < len(datasets.load_demo_transactions())

@@ -42,14 +42,14 @@ def edited_solution(edit) -> str:
 def wrong_average(source: str) -> str:
     # task 2 asks for the average profit per customer; 0.0 is wrong, the rest stays right
     if source.startswith("平均利润 ="):
-        return "平均利润 = 0.0\n" + source.split("\n", 1)[1]
+        return "平均利润 = 0.0"
     return source
 
 
 def raise_in_whale(source: str) -> str:
-    # the whale-curve cell (task 4, the 7th code cell) raises before defining 曲线, so the
-    # peak cell (task 5) fails with NameError too; tasks 1-3 ran before and pass
-    if "check_whale" in source:
+    # the whale-curve answer cell (task 4, the 9th code cell) raises before defining 曲线, so its
+    # check cell and the peak cell (task 5) fail with NameError too; tasks 1-3 ran before and pass
+    if "曲线 = pd.DataFrame" in source:
         return 'raise RuntimeError("学生代码出错")\n' + source
     return source
 
@@ -88,7 +88,7 @@ def test_the_table_says_who_passed_which_task(grades):
 def test_notes_say_what_went_wrong(grades):
     notes = grades.set_index("file")["note"]
     assert notes["01_完成.ipynb"] == "" and notes["02_没动.ipynb"] == "" and notes["03_答错.ipynb"] == ""
-    assert "第 7 个代码格出错（RuntimeError：学生代码出错）" in notes["04_报错.ipynb"]
+    assert "第 9 个代码格出错（RuntimeError：学生代码出错）" in notes["04_报错.ipynb"]
     assert "NameError" in notes["04_报错.ipynb"]          # the peak cell after it
     assert "不是有效的 Jupyter 笔记本" in notes["05_不是笔记本.ipynb"]
 

@@ -69,7 +69,7 @@ def test_installed_wheel_imports_from_its_folder_and_every_loader_works(wheel, t
     result = subprocess.run([sys.executable, "-c", CHECK_INSTALLED, str(site)], cwd=run, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ("{'xudong': 171, 'demo_transactions': 6818, "
+    assert result.stdout.strip() == ("{'xudong': 151, 'demo_transactions': 6818, "
                                      "'demo_customers': 1000, 'candidates': 15}")
 
 

@@ -7,6 +7,7 @@ it is wrong, ``… 还没完成`` when the answer is still the placeholder ``...
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass, field
 
@@ -116,3 +117,82 @@ def finish(result: CheckResult, progress: Progress | None) -> CheckResult:
     if progress is not None:
         progress.record(result)
     return result
+
+
+@dataclass(frozen=True)
+class Ok:
+    """What a check body returns for a right answer (a plain ``str`` is a failure's hint)."""
+
+    message: str
+
+
+def ok(message: str) -> Ok:
+    return Ok(message)
+
+
+def task_number(task: str) -> str:
+    """The number a task is called by: ``"3. 计算 R、F、M"`` -> ``"第 3 题"``.
+
+    >>> task_number("3. 计算 R、F、M")
+    '第 3 题'
+    """
+    head = task.split(".", 1)[0].strip()
+    return f"第 {head} 题" if head.isdigit() else f"「{task}」"
+
+
+def _order_hint(result: CheckResult, after, progress: Progress | None) -> CheckResult:
+    """Put "fix task N first" in front of a failure when an earlier task it builds on is not passed."""
+    if progress is None or result.passed:
+        return result
+    for earlier in after:
+        status = progress.status(earlier)
+        if status != PASSED and earlier in progress.tasks:
+            state = "还有错误" if status == FAILED else "还没有通过检查"
+            return failed(result.task, f"这一题用到{task_number(earlier)}的结果，而{task_number(earlier)}"
+                                       f"{state}：请先改正{task_number(earlier)}，再回来看这一题。"
+                                       f"（这一题的提示：{result.message}）")
+    return result
+
+
+def check(task: str, what: str, *, roles: list[str] | None = None, after=(), computed: bool = True):
+    """Decorator carrying the prelude every check shares; the body holds only the comparison.
+
+    The wrapped check is called ``check(answer, progress=None, **inputs)``. In order:
+    the placeholder ``...`` gives "还没完成"; with ``computed`` an answer the student typed in as
+    a literal (seen in the notebook's source, :mod:`crmlab.checks.typed`) is refused; with
+    ``roles`` the answer becomes the student's frame with contract column names
+    (:func:`crmlab.checks.frames.student_frame`), or its failure; then the body runs with the
+    answer and ``inputs``. The body returns :func:`ok` (right), a ``str`` (wrong: the hint) or a
+    :class:`CheckResult`. A failure whose earlier tasks (``after``) are not passed in
+    ``progress`` says to fix those first. The result is recorded in ``progress``.
+    """
+    def wrap(body):
+        @functools.wraps(body)
+        def run(answer, progress: Progress | None = None, **inputs) -> CheckResult:
+            if is_placeholder(answer):
+                return finish(not_done(task, what), progress)
+            if computed:
+                from crmlab.checks.typed import typed_literal_message
+
+                typed = typed_literal_message(body.__name__)
+                if typed:
+                    return finish(failed(task, typed), progress)
+            value = answer
+            if roles is not None:
+                from crmlab.checks.frames import student_frame
+
+                value = student_frame(answer, task, roles, what)
+            if not isinstance(value, CheckResult):
+                value = body(value, **inputs)
+            if isinstance(value, Ok):
+                result = passed(task, value.message)
+            elif isinstance(value, CheckResult):
+                result = value
+            else:
+                result = failed(task, str(value))
+            return finish(_order_hint(result, after, progress), progress)
+
+        run.task = task
+        return run
+
+    return wrap

@@ -1,6 +1,7 @@
 """Checks for the chapter 3 exercise (客户分级练习): totals, ABC classes and the customer pyramid
-on the demo data. Expected answers come from crmlab.abc_analysis and crmlab.pyramid; tests may
-pass ``transactions=`` (customer, amount, cost) instead of the demo data.
+on the demo shop's orders of the exercise's period (:func:`crmlab.datasets.exercise_demo_transactions`,
+not the lesson's whole year). Expected answers come from crmlab.abc_analysis and crmlab.pyramid;
+tests may pass ``transactions=`` (customer, amount, cost) instead.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ import pandas as pd
 
 from crmlab.abc_classification import abc_analysis, customer_totals
 from crmlab.checks import compare
-from crmlab.checks._core import Progress, failed, finish, is_placeholder, not_done, passed
-from crmlab.checks.frames import customer_problems, is_failure, student_frame
+from crmlab.checks._core import Progress, check, ok
+from crmlab.checks.frames import customer_problems
 from crmlab.pyramid import customer_pyramid
 
 TOTALS = "1. 每位客户的消费金额与利润"
@@ -33,42 +34,39 @@ def _reversed(values: pd.Series) -> pd.Series:
 
 def _totals(transactions) -> pd.DataFrame:
     if transactions is None:
-        from crmlab.datasets import load_demo_transactions
+        from crmlab.datasets import exercise_demo_transactions
 
-        transactions = load_demo_transactions()
+        transactions = exercise_demo_transactions()
     return customer_totals(transactions)
 
 
-def check_totals(answer, progress: Progress | None = None, *, transactions=None):
+@check(TOTALS, "客户汇总表", roles=["customer", "amount", "profit"])
+def check_totals(student, *, transactions=None):
     """Task 1: one row per customer with the summed amount and profit (amount - cost)."""
-    if is_placeholder(answer):
-        return finish(not_done(TOTALS, "客户汇总表"), progress)
-    student = student_frame(answer, TOTALS, ["customer", "amount", "profit"], "你的汇总表")
-    if is_failure(student):
-        return finish(student, progress)
     want = _totals(transactions)
     problem = customer_problems(student, want)
     if problem:
-        return finish(failed(TOTALS, problem), progress)
+        return problem
     merged = want.merge(student, on="customer", suffixes=("_want", ""))
     for column, name in (("amount", "消费金额"), ("profit", "利润")):
         got = pd.to_numeric(merged[column], errors="coerce")
         bad = ~((got - merged[f"{column}_want"]).abs() <= 0.011).to_numpy()
         if bad.any():
             if column == "profit" and ((got - merged["amount_want"]).abs() <= 0.011).all():
-                return finish(failed(TOTALS, "利润和消费金额一样：忘了减去成本。利润 = 金额 − 成本，"
-                                             "请先在交易表上算出每笔的利润再按客户求和。"), progress)
+                return ("利润和消费金额一样：忘了减去成本。利润 = 金额 − 成本，"
+                        "请先在交易表上算出每笔的利润再按客户求和。")
             row = merged.loc[bad].iloc[0]
-            return finish(failed(TOTALS, f"{int(bad.sum())} 位客户的{name}不对，例如「{row['customer']}」。"
-                                         f"{name}是该客户所有订单的合计（sum）。"), progress)
-    return finish(passed(TOTALS, f"{len(want)} 位客户的消费金额和利润都对了。"), progress)
+            return (f"{int(bad.sum())} 位客户的{name}不对，例如「{row['customer']}」。"
+                    f"{name}是该客户所有订单的合计（sum）。")
+    return ok(f"{len(want)} 位客户的消费金额和利润都对了。")
 
 
-def check_abc(answer, progress: Progress | None = None, *, transactions=None):
+@check(ABC, "ABC 分类表", after=[TOTALS])
+def check_abc(answer, *, transactions=None):
     """Task 2: class A/B/C per customer by head count (top 20 % A, next 30 % B, last 50 % C)."""
-    totals = _totals(transactions) if not is_placeholder(answer) else None
-    expected = abc_analysis(totals, "amount") if totals is not None else None
-    result = compare.labels(
+    totals = _totals(transactions)
+    expected = abc_analysis(totals, "amount")
+    return compare.labels(
         answer, ABC, "class", "ABC 分类表", expected,
         ok="A、B、C 三类都分对了。",
         rule="按消费金额从高到低排序，前 20% 的客户为 A 类，接下来 30% 为 B 类，其余 50% 为 C 类。",
@@ -79,32 +77,28 @@ def check_abc(answer, progress: Progress | None = None, *, transactions=None):
              "这是按累计销售额（70% / 90%）分的类。本题按人数分：前 20% 的客户为 A 类，接下来 30% 为 B 类。"),
             (lambda: abc_analysis(totals, "profit"),
              "这是按利润分的类。本题按消费金额排序。"),
-        ]) if expected is not None else not_done(ABC, "ABC 分类表")
-    return finish(result, progress)
+        ])
 
 
-def check_a_share(answer, progress: Progress | None = None, *, transactions=None):
+@check(A_SHARE, "A 类占比", after=[ABC])
+def check_a_share(answer, *, transactions=None):
     """Task 3: the share of all sales that the A customers bring (0.74 or 74 both accepted)."""
-    if is_placeholder(answer):
-        return finish(not_done(A_SHARE, "A 类占比"), progress)
     totals = _totals(transactions)
     abc = abc_analysis(totals, "amount")
     share = float(abc.loc[abc["class"] == "A", "value"].sum() / abc["value"].sum())
     n_share = float((abc["class"] == "A").mean())
-    result = compare.number(
+    return compare.number(
         answer, A_SHARE, "A 类占比", share, share=True,
         ok=f"A 类客户只占 {n_share:.0%} 的人数，却带来了 {share:.1%} 的销售额。",
         rule="A 类占比 = A 类客户的消费金额合计 ÷ 全部客户的消费金额合计。",
         mistakes=[(lambda: n_share, "这是 A 类客户的人数占比。本题问的是销售额占比：用金额相加再相除。")])
-    return finish(result, progress)
 
 
-def check_pyramid(answer, progress: Progress | None = None, *, transactions=None):
+@check(PYRAMID, "金字塔分层表", after=[TOTALS])
+def check_pyramid(answer, *, transactions=None):
     """Task 4: the pyramid tier per customer by profit rank (top 5 %, 6-20 %, 21-50 %, bottom 50 %)."""
-    if is_placeholder(answer):
-        return finish(not_done(PYRAMID, "金字塔分层表"), progress)
     totals = _totals(transactions)
-    result = compare.labels(
+    return compare.labels(
         answer, PYRAMID, "tier", "金字塔分层表", customer_pyramid(totals, "profit"),
         ok="四层客户都分对了。",
         rule="按利润从高到低排名：前 5% 为高端客户，6%-20% 为重要客户，21%-50% 为普通客户，其余 50% 为小客户。",
@@ -116,18 +110,16 @@ def check_pyramid(answer, progress: Progress | None = None, *, transactions=None
             (lambda: customer_pyramid(totals.assign(profit=_reversed(totals["profit"])), "profit"),
              "高端客户和小客户正好反了：请按利润从高到低排序。"),
         ])
-    return finish(result, progress)
 
 
-def check_small_profit(answer, progress: Progress | None = None, *, transactions=None):
+@check(SMALL_PROFIT, "小客户利润占比", after=[PYRAMID])
+def check_small_profit(answer, *, transactions=None):
     """Task 5: the share of total profit made by the 小客户 tier (negative when they lose money)."""
-    if is_placeholder(answer):
-        return finish(not_done(SMALL_PROFIT, "小客户利润占比"), progress)
     totals = _totals(transactions)
     pyramid = customer_pyramid(totals, "profit")
     small = pyramid["tier"] == "小客户"
     share = float(pyramid.loc[small, "value"].sum() / pyramid["value"].sum())
-    result = compare.number(
+    return compare.number(
         answer, SMALL_PROFIT, "小客户利润占比", share, share=True,
         ok=f"小客户（一半的客户）合计贡献了 {share:.1%} 的利润。",
         rule="小客户利润占比 = 小客户的利润合计 ÷ 全部客户的利润合计（可能是负数）。",
@@ -135,4 +127,3 @@ def check_small_profit(answer, progress: Progress | None = None, *, transactions
                   (lambda: float(pyramid.loc[small, "value"].clip(lower=0).sum()
                                  / pyramid["value"].sum()),
                    "只算了赚钱的小客户。亏损客户的利润是负数，也要加进去。")])
-    return finish(result, progress)

@@ -122,9 +122,9 @@ def _register_ipython_handler() -> bool:
     shell = get_ipython()
     if shell is None:
         return False
-    from crmlab.errors import CrmlabError
+    from crmlab.error_hints import install
 
-    shell.set_custom_exc((CrmlabError,), show_crmlab_error)
+    install(shell)  # CrmlabError briefly; KeyError, NameError, date - text: a Chinese line first
     return True
 
 

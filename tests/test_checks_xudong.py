@@ -1,4 +1,5 @@
-"""Tests for crmlab/checks/: each known mistake, made by hand on a tiny data set, is named.
+"""Tests for crmlab/checks/xudong.py (exercise 04): each known mistake, made by hand on a tiny
+data set, is named; correct answers in other styles pass.
 
 Fixture: four customers, today = 2021-04-05 (so "R to the last date in the data", 2021-03-31,
 is 5 days off and cannot be confused with an off-by-one).
@@ -13,6 +14,9 @@ Means: R 69/4 = 17.25, F 8/4 = 2, M 560/4 = 140. Medians: R 14.5, F 2, M 165.
 Levels (R <= mean is 高; F, M >= mean is 高):
 甲 高高高 重要价值客户, 乙 低低高 重要挽留客户, 丙 高高低 一般价值客户, 丁 低高高 重要保持客户.
 With the median, 丁's M (150 < 165) is 低, so 丁 becomes 一般保持客户.
+F ties at the mean: 丙 and 丁 have F = 2 = mean, so "F > mean" makes both 低.
+
+RAW is the file as read: TX with Chinese headers, a blank row and a 合计 row (10 rows).
 """
 
 from __future__ import annotations
@@ -33,7 +37,10 @@ TX = pd.DataFrame({
     "amount": [100.0, 50.0, 30.0, 200.0, 10.0, 20.0, 40.0, 110.0],
     "order_id": [f"o{i}" for i in range(8)],
 })
-KW = {"transactions": TX, "today": TODAY}
+RAW = pd.concat([TX.rename(columns={"customer": "客户名称", "date": "交易日期", "amount": "交易金额",
+                                    "order_id": "订单编号"}),
+                 pd.DataFrame({"客户名称": [None, "合计"], "交易金额": [None, 560.0]})], ignore_index=True)
+KW = {"transactions": TX, "today": TODAY, "raw": RAW}
 NAMES = ["甲", "乙", "丙", "丁"]
 GOOD_RFM = pd.DataFrame({"客户名称": NAMES, "R": [5, 35, 8, 21], "F": [3, 1, 2, 2],
                          "M": [180.0, 200.0, 30.0, 150.0]})
@@ -53,7 +60,7 @@ def check_rfm(answer):
 # ------------------------------------------------------------------ placeholders and progress
 
 
-@pytest.mark.parametrize("check", [checks.check_read, checks.check_grouped, checks.check_rfm,
+@pytest.mark.parametrize("check", [checks.check_read, checks.check_clean, checks.check_grouped, checks.check_rfm,
                                    checks.check_means, checks.check_levels, checks.check_segments,
                                    checks.check_strategies, checks.check_counts, checks.check_chart,
                                    checks.check_excel])
@@ -70,9 +77,9 @@ def test_progress_lists_every_task_with_its_state():
     check_bad = checks.check_means({"R": 1, "F": 2, "M": 3}, progress, **KW)
     assert check_ok.status == PASSED and check_bad.status == FAILED
     text = repr(progress)
-    assert "已完成 1 / 10 题" in text
-    assert "✓ 3. 计算每位客户的 R、F、M" in text
-    assert "✗ 4. 计算 R、F、M 的平均值（有错误" in text
+    assert "已完成 1 / 11 题" in text
+    assert "✓ 4. 计算每位客户的 R、F、M" in text
+    assert "✗ 5. 计算 R、F、M 的平均值（有错误" in text
     assert "… 1. 读取交易记录（还没完成）" in text
 
 
@@ -80,10 +87,9 @@ def test_progress_lists_every_task_with_its_state():
 
 
 def test_read_counts_rows_and_wants_real_dates():
-    raw = TX.rename(columns={"customer": "客户名称", "date": "交易日期", "amount": "交易金额"})
-    assert checks.check_read(raw, **KW).passed
-    assert "读入了 7 行" in repr(checks.check_read(raw.iloc[1:], **KW))
-    as_text = raw.assign(交易日期=raw["交易日期"].dt.strftime("%Y/%m/%d"))
+    assert checks.check_read(RAW, **KW).passed
+    assert "读入了 9 行" in repr(checks.check_read(RAW.iloc[1:], **KW))
+    as_text = RAW.assign(交易日期=RAW["交易日期"].dt.strftime("%Y/%m/%d"))
     assert "pd.to_datetime" in repr(checks.check_read(as_text, **KW))
 
 
@@ -137,7 +143,7 @@ def test_r_from_first_purchase():
 
 def test_f_as_distinct_days():
     message = repr(check_rfm(rfm_with(F=[2, 1, 2, 2])))
-    assert "天数" in message and "nunique" in message
+    assert "天数" in message and "订单编号" in message
 
 
 def test_f_as_total_rows_or_sum_of_amounts():
@@ -253,20 +259,31 @@ def test_chart_bars_must_be_the_counts_and_titled():
     assert "坐标轴" in repr(checks.check_chart("图", **KW))
 
 
-def test_excel_file_is_read_back_and_checked(tmp_path):
-    path = tmp_path / "旭东客户分级.xlsx"
-    result = checks.check_excel(path, **KW)
+def test_excel_file_is_saved_next_to_the_notebook_with_tiers_and_strategies(tmp_path, monkeypatch):
+    from crmlab import RFM_RULES
+
+    monkeypatch.chdir(tmp_path)  # the notebook's folder
+    rule = dict(zip(RFM_RULES["segment"], RFM_RULES["strategy"]))
+    result = checks.check_excel("旭东客户分级.xlsx", **KW)
     assert "找不到文件「旭东客户分级.xlsx」" in repr(result)
     assert str(tmp_path) not in repr(result)  # no machine paths in messages
-    pd.DataFrame({"客户名称": NAMES, "客户等级": GOOD_SEGMENTS}).to_excel(path, index=False)
-    assert checks.check_excel(path, **KW).passed
-    pd.DataFrame({"客户名称": NAMES[:3], "客户等级": GOOD_SEGMENTS[:3]}).to_excel(path, index=False)
-    assert "少了 1 位客户" in repr(checks.check_excel(path, **KW))
-    assert ".xlsx" in repr(checks.check_excel(tmp_path / "a.csv", **KW))
+    table = pd.DataFrame({"客户名称": NAMES, "客户等级": GOOD_SEGMENTS,
+                          "对应策略": [rule[s] for s in GOOD_SEGMENTS]})
+    table.to_excel("旭东客户分级.xlsx", index=False)
+    assert checks.check_excel("旭东客户分级.xlsx", **KW).passed
+    assert checks.check_excel(tmp_path / "旭东客户分级.xlsx", **KW).passed  # the same file, absolute
+    table.drop(columns="对应策略").to_excel("旭东客户分级.xlsx", index=False)
+    assert "对应策略" in repr(checks.check_excel("旭东客户分级.xlsx", **KW))  # saved without strategies
+    table.iloc[:3].to_excel("旭东客户分级.xlsx", index=False)
+    assert "少了 1 位客户" in repr(checks.check_excel("旭东客户分级.xlsx", **KW))
+    assert "题目要求的是「旭东客户分级.xlsx」" in repr(checks.check_excel("结果.xlsx", **KW))
+    (tmp_path / "sub").mkdir()
+    table.to_excel(tmp_path / "sub" / "旭东客户分级.xlsx", index=False)
+    assert "练习笔记本所在的文件夹" in repr(checks.check_excel(tmp_path / "sub" / "旭东客户分级.xlsx", **KW))
 
 
 def test_default_data_is_the_xudong_workbook():
-    """With no transactions given, the checks use crmlab.datasets.load_xudong() and 2021-04-01."""
+    """With no transactions given, the checks use crmlab.datasets.load_xudong()."""
     from crmlab.datasets import load_xudong
 
     tx = load_xudong()
@@ -274,182 +291,147 @@ def test_default_data_is_the_xudong_workbook():
     assert result.status == FAILED and f"合计是 {len(tx)}" in repr(result)
 
 
-# ================================================================== chapter 3: crmlab.checks.tiering
+# ------------------------------------------------------------------ exercise 04 specifics
 
-from crmlab.checks import pyramid as ch1  # noqa: E402
-from crmlab.checks import selection as ch2  # noqa: E402
-from crmlab.checks import tiering as ch3  # noqa: E402
-
-# five customers; b buys twice. amount / cost / profit per customer:
-# a 10/4/6, b 50/45/5, c 20/10/10, d 15/20/-5, e 5/1/4; total amount 100, total profit 20
-ABC_TX = pd.DataFrame({"customer": ["a", "b", "b", "c", "d", "e"],
-                       "amount": [10.0, 30.0, 20.0, 20.0, 15.0, 5.0],
-                       "cost": [4.0, 25.0, 20.0, 10.0, 20.0, 1.0]})
-ABC_TOTALS = pd.DataFrame({"customer": list("abcde"), "amount": [10.0, 50.0, 20.0, 15.0, 5.0],
-                           "profit": [6.0, 5.0, 10.0, -5.0, 4.0]})
-
-
-def test_tiering_totals_and_forgotten_cost():
-    assert ch3.check_totals(ABC_TOTALS, transactions=ABC_TX).passed
-    no_cost = ABC_TOTALS.assign(profit=ABC_TOTALS["amount"])
-    assert "忘了减去成本" in repr(ch3.check_totals(no_cost, transactions=ABC_TX))
-    assert "少了 1 位客户" in repr(ch3.check_totals(ABC_TOTALS.iloc[1:], transactions=ABC_TX))
-
-
-def test_tiering_abc_right_reversed_and_by_value():
-    # by amount, n = 5: rank 1 (b) is A (<= 20 %), rank 2 (c) is B (<= 50 %), d, a, e are C
-    right = pd.DataFrame({"customer": list("bcdae"), "类别": list("ABCCC")})
-    assert ch3.check_abc(right, transactions=ABC_TX).passed
-    ascending = pd.DataFrame({"customer": list("eadcb"), "class": list("ABCCC")})
-    assert "排序方向错了" in repr(ch3.check_abc(ascending, transactions=ABC_TX))
-    typo = right.assign(类别=["A", "B", "C", "C", "D"])
-    assert "“D”不是可用的取值" in repr(ch3.check_abc(typo, transactions=ABC_TX))
-
-
-def test_tiering_a_share_fraction_or_percent_and_head_count_mistake():
-    assert ch3.check_a_share(0.5, transactions=ABC_TX).passed      # b: 50 of 100
-    assert ch3.check_a_share(50, transactions=ABC_TX).passed
-    assert "人数占比" in repr(ch3.check_a_share(0.2, transactions=ABC_TX))   # 1 of 5 customers
-
-
-# twenty customers k01..k20: profit 21 - i (k01 best), amount 10 * i (so by amount k20 is best)
-PYR_TX = pd.DataFrame({"customer": [f"k{i:02d}" for i in range(1, 21)],
-                       "amount": [10.0 * i for i in range(1, 21)],
-                       "cost": [10.0 * i - (21 - i) for i in range(1, 21)]})
-
-
-def pyramid_by_rank(order):
-    tiers = ["高端客户"] + ["重要客户"] * 3 + ["普通客户"] * 6 + ["小客户"] * 10  # 5 %, 20 %, 50 %
-    return pd.DataFrame({"customer": order, "tier": tiers})
-
-
-def test_tiering_pyramid_by_profit_rank_and_by_amount_mistake():
-    by_profit = [f"k{i:02d}" for i in range(1, 21)]
-    assert ch3.check_pyramid(pyramid_by_rank(by_profit), transactions=PYR_TX).passed
-    by_amount = by_profit[::-1]
-    assert "按消费金额排的名" in repr(ch3.check_pyramid(pyramid_by_rank(by_amount), transactions=PYR_TX))
-
-
-def test_tiering_small_customers_profit_share():
-    # 小客户 k11..k20 make 10 + 9 + ... + 1 = 55 of 210
-    assert ch3.check_small_profit(55 / 210, transactions=PYR_TX).passed
-    assert ch3.check_small_profit(100 * 55 / 210, transactions=PYR_TX).passed
-    assert "人数占比" in repr(ch3.check_small_profit(0.5, transactions=PYR_TX))
-
-
-# ================================================================== chapter 2: crmlab.checks.selection
-
-# weights: purchasing_power .25, willingness .15, credit .25, price_sensitivity .15 (lower better),
-# cooperation .20. Ranges 0-10 (price sensitivity 1-9), so e.g. 甲 = .25*1 + .25*.5 + .15*1 = .525.
-CANDIDATES = pd.DataFrame({
-    "customer": ["甲", "乙", "丙", "宏达集团", "云帆软件", "己"],
-    "purchasing_power": [10, 0, 5, 0, 10, 0],
-    "willingness": [0, 10, 5, 0, 10, 0],
-    "credit": [5, 0, 10, 0, 10, 0],
-    "price_sensitivity": [1, 9, 5, 9, 1, 9],
-    "cooperation": [0, 5, 10, 0, 10, 5],
-    "capability": [2, 8, 8, 2, 2, 8],
-    "annual_purchase": [1.0, 1.0, 1.0, 100.0, 10.0, 1.0],
-    "growth_rate": [0.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+RAW_EXPORT = pd.DataFrame({
+    "订单编号": ["o1", "o2", None, "o3", "o1", None],
+    "客户名称": ["甲", "甲 ", None, "乙", "甲", "合计"],
+    "交易日期": pd.to_datetime(["2021-03-01", "2021-03-05", None, "2021-03-10", "2021-03-03", None]),
+    "交易金额": [100.0, 50.0, None, 80.0, -20.0, 210.0],
 })
-SCORES = {"甲": 0.525, "乙": 0.25, "丙": 0.725, "宏达集团": 0.0, "云帆软件": 1.0, "己": 0.1}
-CK = {"candidates": CANDIDATES}
+# cleaned: 甲 o1 100, 甲 o2 50, 乙 o3 80, 甲 o1 -20 (a refund of o1); 甲 F 2 (orders), M 130
+CLEAN_TX = pd.DataFrame({"customer": ["甲", "甲", "乙", "甲"],
+                         "date": pd.to_datetime(["2021-03-01", "2021-03-05", "2021-03-10", "2021-03-03"]),
+                         "amount": [100.0, 50.0, 80.0, -20.0], "order_id": ["o1", "o2", "o3", "o1"]})
+CK = {"transactions": CLEAN_TX, "today": "2021-04-01", "raw": RAW_EXPORT}
 
 
-def test_selection_scores_right_and_price_sensitivity_not_flipped():
-    right = pd.DataFrame({"customer": list(SCORES), "得分": list(SCORES.values())})
-    assert ch2.check_scores(right, **CK).passed
-    # not flipped: 甲 .25 + .125 = .375, 乙 .15 + .15 + .1 = .4, 丙 .725, 宏达 .15, 云帆 .85, 己 .25
-    unflipped = right.assign(得分=[0.375, 0.4, 0.725, 0.15, 0.85, 0.25])
-    assert "价格敏感度没有反过来" in repr(ch2.check_scores(unflipped, **CK))
+def cleaned(frame=RAW_EXPORT):
+    out = frame.dropna(how="all")
+    out = out[out["客户名称"] != "合计"].copy()
+    out["客户名称"] = out["客户名称"].str.strip()
+    return out
 
 
-def test_selection_top_five():
-    assert ch2.check_top(["云帆软件", "丙", "甲", "乙", "己"], **CK).passed
-    assert "得分最低的五位" in repr(ch2.check_top(["宏达集团", "己", "乙", "甲", "丙"], **CK))
-    assert "应当正好五个" in repr(ch2.check_top(["云帆软件"], **CK))
+def test_cleaning_names_each_row_left_to_clean():
+    assert checks.check_clean(cleaned(), **CK).passed
+    assert "dropna" in repr(checks.check_clean(RAW_EXPORT, **CK))
+    no_total = RAW_EXPORT.dropna(how="all")
+    assert "合计" in repr(checks.check_clean(no_total, **CK))
+    spaced = no_total[no_total["客户名称"] != "合计"]
+    assert "「甲 」" in repr(checks.check_clean(spaced, **CK)) and "str.strip" in repr(checks.check_clean(spaced, **CK))
+    no_refund = cleaned()[cleaned()["交易金额"] > 0]
+    assert "退款" in repr(checks.check_clean(no_refund, **CK))
+    isin_style = RAW_EXPORT[RAW_EXPORT["客户名称"].notna() & ~RAW_EXPORT["客户名称"].isin(["合计"])].copy()
+    isin_style["客户名称"] = isin_style["客户名称"].str.strip()
+    assert checks.check_clean(isin_style, **CK).passed  # another correct way
 
 
-def test_selection_mutual_fit_and_swapped_axes():
-    # score mean 2.6 / 6 = .433: 甲 丙 云帆 高; capability mean 5: 乙 丙 己 高
-    right = pd.DataFrame({"customer": list(SCORES),
-                          "fit": ["高攀", "大材小用", "门当户对", "暂不考虑", "高攀", "大材小用"]})
-    assert ch2.check_fit(right, **CK).passed
-    swapped = right.assign(fit=["大材小用", "高攀", "门当户对", "暂不考虑", "大材小用", "高攀"])
-    assert "弄反了" in repr(ch2.check_fit(swapped, **CK))
+def test_refund_f_counts_orders_and_m_nets_the_refund():
+    # R: 甲 last 03-05 -> 27, 乙 03-10 -> 22
+    right = pd.DataFrame({"客户名称": ["甲", "乙"], "R": [27, 22], "F": [2, 1], "M": [130.0, 80.0]})
+    assert checks.check_rfm(right, **CK).passed
+    by_rows = right.assign(F=[3, 1])
+    assert "退款那一行也算成了一次购买" in repr(checks.check_rfm(by_rows, **CK))
+    no_refund = right.assign(M=[150.0, 80.0])
+    assert "没有扣除退款" in repr(checks.check_rfm(no_refund, **CK))
 
 
-def test_selection_overtake_year():
-    # 云帆 10 doubling vs 宏达 100 flat: 10 * 2**3 = 80, 10 * 2**4 = 160 > 100
-    assert ch2.check_overtake(4, **CK).passed
-    assert "差了一年" in repr(ch2.check_overtake(3, **CK))
+def test_greater_than_instead_of_at_least_is_caught_at_the_tie():
+    strict = GOOD_LEVELS.assign(F_level=["高", "低", "低", "低"])  # 丙 and 丁 have F = 2 = mean
+    message = repr(checks.check_levels(strict, **KW))
+    assert "F 用了“>”" in message and ("「丙」" in message or "「丁」" in message) and ">=" in message
 
 
-# ================================================================== chapter 1: crmlab.checks.pyramid
-
-# course figures: VIP 21 x 45,600 = 957,600; 大 85 x 9,480 = 805,800; 中级 319 x 1,820 = 580,580;
-# 小 1,701 x -522 = -887,922; total 1,456,058 over 2,126 customers
-COURSE = pd.DataFrame({"级别": ["VIP客户", "大客户", "中级客户", "小客户"],
-                       "利润": [957_600.0, 805_800.0, 580_580.0, -887_922.0]})
-
-
-def test_course_shares_and_per_customer_mistake():
-    right = COURSE.assign(利润占比=COURSE["利润"] / 1_456_058)
-    assert ch1.check_shares(right).passed
-    per_customer = right.assign(利润=[45_600.0, 9_480.0, 1_820.0, -522.0])
-    assert "每位客户" in repr(ch1.check_shares(per_customer))
-    assert "没有「小客户」" in repr(ch1.check_shares(right.iloc[:3]))
+def test_a_later_check_says_which_earlier_task_to_fix_first():
+    progress = xudong.progress()
+    checks.check_rfm(rfm_with(F=[2, 1, 2, 2]), progress, **KW)           # task 4 wrong
+    median = checks.check_means({"R": 14.5, "F": 2, "M": 165}, progress, **KW)
+    assert "请先改正第 4 题" in repr(median) and "中位数" in repr(median)  # its own hint stays
+    checks.check_rfm(GOOD_RFM, progress, **KW)
+    assert "请先改正" not in repr(checks.check_means({"R": 14.5, "F": 2, "M": 165}, progress, **KW))
+    wrong_levels = checks.check_levels(GOOD_LEVELS.assign(M_level=["高", "高", "低", "低"]), progress, **KW)
+    assert "请先改正第 5 题" in repr(wrong_levels)
 
 
-def test_course_average_and_top_share():
-    assert ch1.check_average(1_456_058 / 2_126).passed            # about 684.9, not the stated 399
-    unweighted = (45_600 + 9_480 + 1_820 - 522) / 4
-    assert "按人数加权" in repr(ch1.check_average(unweighted))
-    assert ch1.check_top_share(2_343_980 / 1_456_058).passed      # about 161 %
-    assert "人数占比" in repr(ch1.check_top_share(425 / 2_126))
+def _levels_by_loop(rfm, means):
+    rows = []
+    for row in rfm.itertuples(index=False):
+        rows.append({"客户名称": row.客户名称,
+                     "R_level": "高" if row.R <= means["R"] else "低",
+                     "F_level": "高" if row.F >= means["F"] else "低",
+                     "M_level": "高" if row.M >= means["M"] else "低"})
+    return pd.DataFrame(rows)
 
 
-# four customers: profit a 8, b -2, c 3, d 1 (total 10)
-WHALE_TX = pd.DataFrame({"customer": list("abcd"), "amount": [10.0, 1.0, 5.0, 2.0],
-                         "cost": [2.0, 3.0, 2.0, 1.0]})
+def test_other_correct_styles_pass():
+    import numpy as np
+
+    # R, F, M with a loop over customers instead of groupby
+    rows = []
+    for name in sorted(set(TX["customer"])):
+        own = TX[TX["customer"] == name]
+        rows.append({"客户名称": name, "R": (pd.Timestamp(TODAY) - own["date"].max()).days,
+                     "F": len(own), "M": own["amount"].sum()})
+    assert checks.check_rfm(pd.DataFrame(rows), **KW).passed
+    means = GOOD_RFM[["R", "F", "M"]].mean()
+    assert checks.check_levels(_levels_by_loop(GOOD_RFM, means), **KW).passed
+    # np.where instead of map, English column names, a dict of means
+    levels = GOOD_RFM.rename(columns={"客户名称": "customer"})
+    levels["R_level"] = np.where(levels["R"] <= means["R"], "高", "低")
+    levels["F_level"] = np.where(levels["F"] >= means["F"], "高", "低")
+    levels["M_level"] = np.where(levels["M"] >= means["M"], "高", "低")
+    assert checks.check_levels(levels, **KW).passed
+    assert checks.check_means(dict(means), **KW).passed
+    # counts as a DataFrame from groupby.size
+    counts = pd.DataFrame({"segment": GOOD_SEGMENTS}).groupby("segment").size().reset_index(name="人数")
+    assert checks.check_counts(counts, **KW).passed
 
 
-def test_whale_curve_points_direction_and_peak():
-    right = pd.DataFrame({"customer_share": [0.25, 0.5, 0.75, 1.0],
-                          "value_share": [0.8, 1.1, 1.2, 1.0]})
-    assert ch1.check_whale(right, transactions=WHALE_TX).passed
-    with_origin = pd.concat([pd.DataFrame({"customer_share": [0.0], "value_share": [0.0]}), right])
-    assert ch1.check_whale(with_origin, transactions=WHALE_TX).passed
-    ascending = right.assign(value_share=[-0.2, -0.1, 0.2, 1.0])   # b, d, c, a
-    assert "排序方向反了" in repr(ch1.check_whale(ascending, transactions=WHALE_TX))
-    assert ch1.check_peak(1.2, transactions=WHALE_TX).passed
-    assert "终点" in repr(ch1.check_peak(1.0, transactions=WHALE_TX))
+@pytest.mark.parametrize("style", ["plt.bar", "plt.barh", "ax.bar", "Series.plot", "DataFrame.plot",
+                                   "figure", "subplots array"])
+def test_chart_drawn_any_way_passes(style):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    counts = pd.Series(GOOD_SEGMENTS).value_counts()
+    if style == "plt.bar":
+        answer = plt.bar(counts.index, counts.values)
+    elif style == "plt.barh":
+        answer = plt.barh(counts.index, counts.values)
+    elif style == "ax.bar":
+        _fig, answer = plt.subplots()
+        answer.bar(counts.index, counts.values)
+    elif style == "Series.plot":
+        answer = counts.plot.barh()
+    elif style == "DataFrame.plot":
+        answer = counts.rename("人数").to_frame().plot(kind="bar")
+    elif style == "figure":
+        fig, ax = plt.subplots()
+        ax.bar(counts.index, counts.values)
+        answer = fig
+    else:
+        answer = counts.to_frame().plot.bar(subplots=True)
+    plt.title("各级客户人数")
+    try:
+        result = checks.check_chart(answer, **KW)
+    finally:
+        plt.close("all")
+    assert result.passed, result
 
 
-# ================================================================== no check ever raises
+def test_instructors_other_data_and_today_are_followed(tmp_path):
+    """Through crmlab.datasets.exercise_inputs, the default checks follow another file and today."""
+    from crmlab import datasets
 
-WEIRD_ANSWERS = [None, 0, "abc", [], {}, float("nan"), pd.DataFrame(), pd.Series(dtype=float),
-                 pd.DataFrame({"x": [1]}),
-                 pd.DataFrame({"customer": ["?"], "R": [float("nan")], "F": ["a"], "M": [None],
-                               "segment": ["x"], "class": ["A"], "tier": ["小客户"], "fit": ["高攀"],
-                               "score": [float("nan")], "group": ["VIP客户"], "profit": [1],
-                               "profit_share": [1], "customer_share": [1], "value_share": [1],
-                               "amount": [1]})]
-ALL_CHECKS = [getattr(module, name) for module in (ch1, ch2, ch3, xudong)
-              for name in sorted(vars(module)) if name.startswith("check_")]
-
-
-@pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda f: f"{f.__module__.split('.')[-1]}.{f.__name__}")
-def test_odd_answers_get_a_chinese_message_not_an_exception(check):
-    import inspect
-
-    fixtures = {"crmlab.checks.pyramid": {"transactions": WHALE_TX},
-                "crmlab.checks.selection": CK,
-                "crmlab.checks.tiering": {"transactions": ABC_TX},
-                "crmlab.checks.xudong": KW}[check.__module__]
-    accepted = inspect.signature(check).parameters
-    kwargs = {key: value for key, value in fixtures.items() if key in accepted}
-    for answer in WEIRD_ANSWERS:
-        result = check(answer, **kwargs)
-        assert result.status == FAILED, (answer, result)
-        assert result.message
+    path = tmp_path / "其他.xlsx"
+    cleaned().to_excel(path, index=False, sheet_name="交易记录")
+    right = pd.DataFrame({"客户名称": ["甲", "乙"], "R": [36, 31], "F": [2, 1], "M": [130.0, 80.0]})
+    with datasets.exercise_inputs(xudong_file=str(path), xudong_today="2021-04-10"):
+        assert checks.check_rfm(right).passed
+        old_today = repr(checks.check_rfm(right.assign(R=[27, 22])))  # R counted to 2021-04-01
+        assert "2021-04-10" in old_today and "R 不对" in old_today
+        assert checks.check_read(pd.read_excel(path, engine="openpyxl")).passed
+    assert not checks.check_rfm(right).passed  # back to the 旭东 data
