@@ -67,14 +67,16 @@ def check_window(answer, *, transactions=None):
     want = _window(transactions)
     if "date" not in answer.columns:
         return "表里找不到日期列（date）。请在 load_cdnow() 读入的交易表上按 date 列筛选。"
+    dates = pd.to_datetime(answer["date"], errors="coerce")
+    start, end = want["date"].min(), want["date"].max()
+    if len(answer) == len(want) and dates.between(start, end).all():
+        return ok(f"时间段内有 {len(want)} 笔购买、{want['customer'].nunique()} 位客户。")
     if len(answer) == len(_all(transactions)):
         return "这是全部交易，还没有按时间段筛选：用 交易[(交易['date'] >= 开始) & (交易['date'] <= 结束)]。"
     if len(answer) == len(_window(transactions, end_included=False)) and len(answer) != len(want):
         return "最后一天的交易漏掉了：结束日期也在时间段之内，要用 <= 结束，而不是 < 结束。"
-    if len(answer) != len(want):
-        return (f"筛选后有 {len(answer)} 笔，应当有 {len(want)} 笔。开始和结束两天都包括在内："
-                "交易['date'] >= 开始 并且 交易['date'] <= 结束。")
-    return ok(f"时间段内有 {len(want)} 笔购买、{want['customer'].nunique()} 位客户。")
+    return (f"筛选后有 {len(answer)} 笔，应当有 {len(want)} 笔。开始和结束两天都包括在内："
+            "交易['date'] >= 开始 并且 交易['date'] <= 结束。")
 
 
 @check(RFM, "R、F、M 表", roles=["customer", "R", "F", "M"], after=[WINDOW])
