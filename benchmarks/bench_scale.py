@@ -110,6 +110,8 @@ def run_engine(name: str, path: Path) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", default="10M", help="rows of the parquet file (10M, 100M)")
+    parser.add_argument("--only", action="append", choices=list(ENGINES), metavar="ENGINE",
+                        help="run only this engine (repeatable): " + ", ".join(ENGINES))
     args = parser.parse_args(argv)
     rows = parse_rows(args.rows)
     start = time.perf_counter()
@@ -118,7 +120,7 @@ def main(argv=None) -> int:
           f"(made or found in {time.perf_counter() - start:.1f} s)")
     print(f"{'engine':<26}{'rows':>14}{'seconds':>10}{'peak MB':>10}{'customers':>12}")
     failed = False
-    for name in ENGINES:
+    for name in args.only or ENGINES:
         result = run_engine(name, path)
         if "error" in result:
             print(f"{name:<26}{rows:>14,}  skipped: {result['error']}")

@@ -2,13 +2,17 @@
 
 crmlab's functions return English column names (the code contract in
 ``docs/architecture.md``); a notebook shows them as ``crmlab.zh(frame)``, which looks every
-header up in :data:`COLUMN_NAMES`. Only the headers change: the values, the dtypes and the
-frame passed in stay as they are.
+header up in :data:`COLUMN_NAMES` and returns a :class:`~crmlab.table_html.ChineseTable`: a
+DataFrame with the same values and dtypes, which Jupyter shows as an HTML table formatted for
+reading (是/否, thousands separators, %, no 0..n index: see :mod:`crmlab.table_html`). The
+frame passed in is not changed.
 """
 
 from __future__ import annotations
 
 import pandas as pd
+
+from crmlab.table_html import ChineseSeries, ChineseTable
 
 #: English column name -> Chinese header (with its unit where it has one), for every column a
 #: crmlab function, data loader or explorer returns. Where a name means different things in
@@ -155,12 +159,15 @@ def header(name, extra: dict | None = None):
 
 
 def zh(frame, **extra):
-    """A copy of ``frame`` (a DataFrame or Series) with Chinese column headers and index names.
+    """A copy of ``frame`` (a DataFrame or Series) with Chinese column headers and index names,
+    shown in Jupyter as a formatted HTML table.
 
     Every column name and index name is looked up in :data:`COLUMN_NAMES`; names it does not
     know are left as they are. ``extra`` gives headers for this one call, e.g.
     ``zh(shares, profit="利润（美元）")``, and wins over the glossary. For a Series the index
-    names and the Series' name are translated. Values are never changed.
+    names and the Series' name are translated. Values are never changed; the result is a
+    :class:`~crmlab.table_html.ChineseTable` (or ``ChineseSeries``), a pandas object whose
+    HTML form reads 是/否, 20.0%, 114,000 and hides a meaningless 0..n index.
 
     >>> t = pd.DataFrame({"customer": ["甲", "乙"], "cum_share": [0.6, 1.0], "备注": ["", ""]})
     >>> list(zh(t).columns)
@@ -173,16 +180,25 @@ def zh(frame, **extra):
     def rename(name):
         return header(name, extra)
 
-    shown = frame.copy()
-    shown.index = shown.index.set_names([rename(name) for name in shown.index.names])
-    if isinstance(shown, pd.Series):
-        shown.name = rename(shown.name)
-        return shown
-    if isinstance(shown.columns, pd.MultiIndex):
-        shown.columns = pd.MultiIndex.from_tuples(
-            [tuple(rename(part) for part in key) for key in shown.columns],
-            names=[rename(name) for name in shown.columns.names])
+    names = {}  # shown header -> English name, so the HTML form knows money from shares
+
+    def remember(name):
+        names[rename(name)] = name
+        return rename(name)
+
+    if isinstance(frame, pd.Series):
+        shown = ChineseSeries(frame.copy())
+        shown.index = shown.index.set_names([remember(name) for name in shown.index.names])
+        shown.name = remember(shown.name)
     else:
-        shown.columns = pd.Index([rename(name) for name in shown.columns],
-                                 name=rename(shown.columns.name))
+        shown = ChineseTable(frame.copy())
+        shown.index = shown.index.set_names([remember(name) for name in shown.index.names])
+        if isinstance(shown.columns, pd.MultiIndex):
+            shown.columns = pd.MultiIndex.from_tuples(
+                [tuple(rename(part) for part in key) for key in shown.columns],
+                names=[rename(name) for name in shown.columns.names])
+        else:
+            shown.columns = pd.Index([remember(name) for name in shown.columns],
+                                     name=rename(shown.columns.name))
+    shown.attrs = {**frame.attrs, "crmlab_names": names}
     return shown

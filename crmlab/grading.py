@@ -220,10 +220,10 @@ def format_grades(table: pd.DataFrame) -> str:
     """The grade table as aligned text: one block per exercise, tasks as numbered columns.
 
     >>> import pandas as pd
-    >>> t = pd.DataFrame({"file": ["甲.ipynb"], "exercise": ["第 5 章项目实训：旭东公司 RFM 客户分级"],
+    >>> t = pd.DataFrame({"file": ["甲.ipynb"], "exercise": ["项目实训：旭东公司 RFM 客户分级"],
     ...     "1. 读取交易记录": ["✓"], "passed": [1], "note": [""]})
     >>> print(format_grades(t).splitlines()[2])
-    学生文件  1   2   3   4   5   6   7   8   9   10  通过
+    学生文件  1   2   3   4   5   6   7   8   9   10  11  通过
     """
     from crmlab.textwidth import format_table
 

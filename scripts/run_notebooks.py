@@ -21,6 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_PLACEHOLDER = "交互控件：在 JupyterLab 中运行本单元格即可操作。"
 MACHINE_PATH = re.compile(r"(/root/|/home/\w+|/tmp/|/work/|[A-Z]:\\\\Users)")
+INLINE_IMAGE = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")  # not text: never a path
 
 
 def normalise(nb) -> list[str]:
@@ -39,7 +40,7 @@ def normalise(nb) -> list[str]:
                 del data[WIDGET_VIEW]
                 data["text/plain"] = WIDGET_PLACEHOLDER
             text = str(output.get("text", "")) + str(data.get("text/plain", ""))
-            text += str(data.get("text/html", ""))
+            text += INLINE_IMAGE.sub("", str(data.get("text/html", "")))
             if MACHINE_PATH.search(text):
                 problems.append(f"cell {index}: output shows a machine path")
             if "missing from font" in text or "missing from current font" in text:

@@ -147,3 +147,74 @@ def test_zh_on_a_real_table_keeps_every_number():
     assert shown["当年流失"].tolist() == pytest.approx([0, 20, 16])
     assert shown["利润（元）"].iloc[1] == pytest.approx(20_000)
     assert np.array_equal(shown.to_numpy(), table.to_numpy())
+
+
+# ---------------------------------------------------------------- the HTML form of zh()
+
+def _cells(html_text: str) -> list[list[str]]:
+    """The text of each row's cells (header row first), tags and classes stripped."""
+    import re
+    rows = re.findall(r"<tr>(.*?)</tr>", html_text)
+    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
+
+
+def test_zh_html_reads_like_a_report():
+    frame = pd.DataFrame({
+        "customer": ["甲", "乙"],
+        "amount": [114000.0, 2500.5],          # money: separators, two decimals
+        "cum_share": [0.6, np.nan],            # a share: percent; NaN: a dash
+        "customers": [51.2, 3.0],              # people: whole numbers
+        "agrees": [True, False],               # 是/否
+        "percent": [35.0, 12.5],               # already in percent: stays a number
+    })
+    cells = _cells(zh(frame)._repr_html_())
+    assert cells[0] == ["客户", "金额（元）", "累计占比", "客户数", "对得上", "占比（%）"]
+    assert cells[1] == ["甲", "114,000.00", "60.0%", "51", "是", "35.0"]
+    assert cells[2] == ["乙", "2,500.50", "–", "3", "否", "12.5"]
+
+
+def test_zh_html_whole_money_has_no_decimals_and_years_no_separator():
+    frame = pd.DataFrame({"year": [2020, 2021], "amount": [114000.0, 58900.0]})
+    assert _cells(zh(frame)._repr_html_())[1:] == [["2020", "114,000"], ["2021", "58,900"]]
+
+
+def test_zh_html_hides_a_meaningless_index_and_shows_a_named_one():
+    frame = pd.DataFrame({"class": ["A", "B"], "customers": [2, 3]}, index=[5, 9])
+    plain = _cells(zh(frame)._repr_html_())
+    assert plain[0] == ["类别", "客户数"] and plain[1] == ["A", "2"]
+    named = _cells(zh(frame.set_index("class"))._repr_html_())
+    assert named[0] == ["类别", "客户数"] and named[1] == ["A", "2"]
+    assert '<th class="l" style="text-align:left;font-weight:normal">A</th>' in \
+        zh(frame.set_index("class"))._repr_html_()
+    labelled = pd.DataFrame({"credit": [0.5]}, index=["权重"])
+    assert _cells(zh(labelled)._repr_html_())[1] == ["权重", "0.5"]
+
+
+def test_zh_html_aligns_text_left_and_numbers_right_and_ignores_mathjax():
+    frame = pd.DataFrame({"sales_range": ["$19,000-$58,900"], "revenue": [58900.0],
+                          "note": ["20.0%"]})
+    shown = zh(frame)._repr_html_()
+    assert '<td class="l" style="text-align:left">$19,000-$58,900</td>' in shown
+    assert '<td class="r" style="text-align:right">58,900</td>' in shown
+    # a number already formatted as text
+    assert '<td class="r" style="text-align:right">20.0%</td>' in shown
+    assert "mathjax_ignore" in shown
+
+
+def test_zh_html_escapes_text():
+    shown = zh(pd.DataFrame({"note": ["<b>x</b> & y"]}))._repr_html_()
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in shown and "<b>x</b>" not in shown
+
+
+def test_zh_result_is_still_a_dataframe_whose_operations_keep_the_format():
+    shown = zh(pd.DataFrame({"customer": ["甲", "乙"], "agrees": [True, False]}))
+    assert isinstance(shown, pd.DataFrame)
+    assert "是" in shown.head(1)._repr_html_() and "True" not in shown.head(1)._repr_html_()
+    assert "否" in shown.to_html(index=False)
+    assert "True" in repr(shown)                   # the plain-text form stays pandas' own
+
+
+def test_zh_series_shows_as_a_table():
+    totals = pd.Series([0.25, 0.75], index=pd.Index(["A", "B"], name="class"), name="share")
+    cells = _cells(zh(totals)._repr_html_())
+    assert cells == [["类别", "占比"], ["A", "25.0%"], ["B", "75.0%"]]

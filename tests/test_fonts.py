@@ -219,3 +219,37 @@ def test_notebook_shows_crmlab_error_as_short_chinese_message():
     assert "Traceback" not in first and "raise CrmlabError" not in first
     assert rest.startswith(" CrmlabError")  # the cell still counts as failed
     assert "ZeroDivisionError" in rest  # other errors keep their traceback
+
+
+def test_projector_mode_fits_pyplot_figures_and_enlarges_fonts():
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from crmlab.fonts import PROJECTOR_MAX_WIDTH, projector_on, setup
+
+    default_size = matplotlib.rcParamsDefault["font.size"]
+    try:
+        setup(projector=True)
+        assert projector_on()
+        assert matplotlib.rcParams["font.size"] > default_size
+        fig, _ = plt.subplots(1, 3, figsize=(14, 4.5))
+        width, height = fig.get_size_inches().tolist()
+        assert width == PROJECTOR_MAX_WIDTH and height == pytest.approx(4.5 * PROJECTOR_MAX_WIDTH / 14)
+        plt.close(fig)
+        setup(projector=True)  # twice: one hook, not two
+        assert matplotlib.rcParams["figure.hooks"].count("crmlab.fonts:fit_projector_width") == 1
+    finally:
+        setup()
+    assert not projector_on() and matplotlib.rcParams["font.size"] == default_size
+    fig, _ = plt.subplots(figsize=(14, 4.5))
+    assert fig.get_size_inches().tolist() == [14.0, 4.5]   # off again: figures as asked
+    plt.close(fig)
+
+
+def test_setup_turns_mathjax_off_for_pandas_tables():
+    import pandas as pd
+
+    from crmlab.fonts import setup
+
+    setup()
+    assert pd.get_option("display.html.use_mathjax") is False

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = ["pyproject.toml", "README.md", "crmlab", "data"]
+SOURCES = ["pyproject.toml", "README.md", "crmlab", "data", "jupyter"]  # jupyter: data-files
 
 CHECK_INSTALLED = r"""
 import sys
@@ -86,3 +86,10 @@ def test_wheel_ships_every_subpackage(wheel):
                          for p in (REPO / "crmlab").glob("*/__init__.py"))
     missing = [pkg for pkg in subpackages if f"{pkg}/__init__.py" not in names]
     assert missing == []
+
+
+def test_wheel_installs_the_jupyter_settings(wheel):
+    """pip install . puts crmlab's JupyterLab and server settings into the environment."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"crmlab-0.1.0.data/data/share/jupyter/lab/settings/overrides.d/crmlab.json",
+            "crmlab-0.1.0.data/data/etc/jupyter/jupyter_server_config.json"} <= names

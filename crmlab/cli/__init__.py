@@ -24,6 +24,8 @@ COMMANDS = (
     "migrate",
     "exercises",
     "grade",
+    "handouts",
+    "present",
 )
 
 

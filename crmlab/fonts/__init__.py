@@ -8,6 +8,7 @@ nor pandas; only :func:`setup` touches global state, and calling it twice is har
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -38,7 +39,28 @@ PANDAS_OPTIONS = {
     "display.width": 120,
     # long Chinese text (strategies, notes, reasons) shown in full instead of cut off with "..."
     "display.max_colwidth": None,
+    # a pandas table's "$19,000-$58,900" stays dollars, not MathJax maths (crmlab.zh tables are
+    # marked for MathJax 3 themselves, see crmlab/table_html.py)
+    "display.html.use_mathjax": False,
 }
+
+#: Projector mode (``setup(projector=True)``): a figure is shown shrunk to the notebook's width,
+#: so its text shrinks with it. At 150 % browser zoom on a 1280-pixel projector (or in
+#: Presentation Mode) a notebook cell is about 7 inches of a 100-dpi figure wide: every figure
+#: pyplot makes is scaled down to at most that width (fonts kept), and the fonts are larger, so
+#: plot text is at least as large as the body text (checked in tests/e2e/test_projector.py).
+PROJECTOR_MAX_WIDTH = 7.0
+PROJECTOR_RC = {
+    "font.size": 15.0,
+    "axes.titlesize": 17.0,
+    "axes.labelsize": 15.0,
+    "xtick.labelsize": 14.0,
+    "ytick.labelsize": 14.0,
+    "legend.fontsize": 14.0,
+    "figure.titlesize": 18.0,
+    "lines.linewidth": 2.2,
+}
+PROJECTOR_HOOK = f"{__name__}:fit_projector_width"
 
 
 def bundled_font_path() -> Path:
@@ -68,8 +90,52 @@ def register_bundled_font() -> str:
     return BUNDLED_FAMILY
 
 
-def setup(font: str | None = None) -> str:
+def fit_projector_width(figure) -> None:
+    """A ``figure.hooks`` hook: scale a figure wider than :data:`PROJECTOR_MAX_WIDTH` inches
+    down to that width, keeping its proportions (the fonts keep their size, so they grow
+    relative to the figure).
+
+    >>> from matplotlib.figure import Figure
+    >>> wide, small = Figure(figsize=(14, 5)), Figure(figsize=(6, 4))
+    >>> fit_projector_width(wide)
+    >>> fit_projector_width(small)
+    >>> [round(float(x), 2) for x in wide.get_size_inches()], small.get_size_inches().tolist()
+    ([7.0, 2.5], [6.0, 4.0])
+    """
+    width, height = figure.get_size_inches()
+    if width > PROJECTOR_MAX_WIDTH:
+        scale = PROJECTOR_MAX_WIDTH / width
+        figure.set_size_inches(width * scale, height * scale)
+
+
+def _set_projector(on: bool) -> None:
+    import matplotlib
+
+    hooks = [h for h in matplotlib.rcParams["figure.hooks"] if h != PROJECTOR_HOOK]
+    if on:
+        matplotlib.rcParams.update(PROJECTOR_RC)
+        hooks.append(PROJECTOR_HOOK)
+    else:
+        for key in PROJECTOR_RC:
+            matplotlib.rcParams[key] = matplotlib.rcParamsDefault[key]
+    matplotlib.rcParams["figure.hooks"] = hooks
+
+
+def projector_on() -> bool:
+    """Whether ``setup(projector=True)`` is in force (widgets drawing their own figures ask)."""
+    import matplotlib
+
+    return PROJECTOR_HOOK in matplotlib.rcParams["figure.hooks"]
+
+
+def setup(font: str | None = None, projector: bool = False) -> str:
     """Make Chinese render in plots and tables; return the font family chosen.
+
+    ``projector=True`` is for teaching on a projector (150 % browser zoom, Presentation Mode):
+    figures at most :data:`PROJECTOR_MAX_WIDTH` inches wide and larger plot fonts, so plot text
+    stays at least as large as the notebook's text; ``setup()`` again turns it off. The
+    environment variable ``CRMLAB_PROJECTOR=1`` turns it on too (``crmlab present`` sets it for
+    the chapter it serves).
 
     ``font=None`` picks an installed CJK font (微软雅黑, 苹方, Noto Sans CJK SC, 思源黑体 …) and
     otherwise the font bundled with crmlab; ``font="bundled"`` always uses the bundled one
@@ -101,6 +167,7 @@ def setup(font: str | None = None) -> str:
     matplotlib.rcParams["font.family"] = ["sans-serif"]
     matplotlib.rcParams["font.sans-serif"] = [family, *fallbacks]
     matplotlib.rcParams["axes.unicode_minus"] = False
+    _set_projector(projector or os.environ.get("CRMLAB_PROJECTOR") == "1")
     _set_pandas_options()
     _register_ipython_handler()
     return family

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 from typing import Any, Callable
 
+from crmlab import static_view
 from crmlab.errors import CrmlabError
 
 #: Control descriptions take the width they need (long Chinese labels are not cut off).
@@ -99,6 +100,7 @@ class Explorer:
         self.result: Any = None
         self.figure = None
         self.message = ""  # the Chinese message when the last compute failed
+        self.shown: Any = None  # the table last displayed
         self._compute = compute
         self._draw = draw
         self._show = show
@@ -131,6 +133,7 @@ class Explorer:
                 display(HTML(f'<div style="color:#a00">{_escape(self.message)}</div>'))
                 return
             shown = self._show(self.result) if self._show else self.result
+            self.shown = shown
             if shown is not None:
                 display(shown)
             if self.figure is not None:
@@ -155,10 +158,17 @@ class Explorer:
         parts.append(self.output)
         return widgets.VBox(parts)
 
-    def _ipython_display_(self):
-        from IPython.display import display
+    def still_html(self) -> str:
+        """The explorer as it stands, as plain HTML: settings, table and plot (for handouts and
+        stored notebooks, where the live widget is gone)."""
+        settings = static_view.settings_line(self.controls)
+        picture = ("" if self.figure is None
+                   else static_view.png_img(_png_bytes(self.figure), self.title or "图"))
+        table = "" if self.message else static_view.table_html(self.shown)
+        return static_view.explorer_still(self.title, settings, self.message, table, picture)
 
-        display(self.widget())
+    def _ipython_display_(self):
+        static_view.display_with_still(self.widget(), self.still_html())
 
 
 def _png_bytes(fig) -> bytes:

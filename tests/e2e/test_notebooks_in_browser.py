@@ -130,6 +130,19 @@ def _problems(cells: list[dict]) -> list[str]:
     return problems
 
 
+# The tables crmlab renders: crmlab.zh tables (class crmlab-table) and every table an explorer
+# shows; a frame a lesson builds to teach pandas is shown as pandas shows it and not checked.
+_CRMLAB_TABLES_JS = """
+() => [...document.querySelectorAll('.jp-Notebook .crmlab-table table, '
+                                    + '.jp-Notebook .widget-output table')].map(t => t.innerText)
+"""
+UNREADABLE = re.compile(r"(?<![A-Za-z])(True|False|NaN|nan|None)(?![A-Za-z])")
+
+
+def _unreadable_tables(page) -> list[str]:
+    return [text[:300] for text in page.evaluate(_CRMLAB_TABLES_JS) if UNREADABLE.search(text)]
+
+
 def _nudge(control, back: bool = False) -> None:
     """Move a control one step, the way a student would: the next option, or one notch of a
     slider (``back=True`` undoes such a step)."""
@@ -225,6 +238,9 @@ def test_notebook_runs_and_responds_in_browser(notebook, lab_files, open_noteboo
     assert not problems, "\n".join(problems)
     assert page.get_by_text("Error displaying widget").count() == 0, "有小部件没能显示"
 
+    unreadable = _unreadable_tables(page)
+    assert not unreadable, "crmlab 显示的表格里出现了 True/False/NaN：\n" + "\n".join(unreadable)
+
     chinese = page.locator(".jp-Notebook .jp-RenderedMarkdown").filter(has_text=CJK).first
     chinese.scroll_into_view_if_needed()
     assert chinese.is_visible(), "页面上看不到中文说明文字"
@@ -258,3 +274,37 @@ def test_problems_include_crmlab_messages_and_warnings_but_not_quiet_stderr():
     assert _problems(cells) == ["第 2 个单元格报错：crmlab 提示：日期无法识别",
                                 "第 4 个单元格的 stderr：FutureWarning: 某个用法将被移除",
                                 "第 6 个单元格没有运行"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS[1:], ids=[Path(n).stem for n in NOTEBOOKS[1:]])
+def test_first_notch_of_every_control_shows_no_error(notebook, lab_files, open_notebook,
+                                                     artifacts_dir):
+    """A student's first move of any slider or dropdown never replaces a table and plot with
+    an error message (crmlab's red explanation line)."""
+    nb = open_notebook(notebook)
+    nb.run_all()
+    page = nb.page
+    controls = page.locator(CONTROLS)
+    errors = []
+    for i in range(controls.count()):
+        control = controls.nth(i)
+        cell = control.locator(CELL_OF_CONTROL)
+        cell.scroll_into_view_if_needed()
+        root = cell.element_handle()
+        before = page.evaluate(_SHOWN_JS, root)
+        _nudge(control)
+        try:
+            page.wait_for_function(_CHANGED_JS, arg=[root, before], timeout=NUDGE_WAIT_S * 1000)
+        except Exception:  # playwright TimeoutError: nothing shown changed
+            continue
+        _, message = _settled(page, root, _image_count(before), 20)
+        if message:
+            name = control.evaluate("el => (el.closest('.widget-inline-hbox, .widget-box') || el)"
+                                    ".innerText.slice(0, 40)")
+            errors.append(f"控件 {i + 1}（{name.strip()}）：{message[:120]}")
+            cell.screenshot(path=str(artifacts_dir / f"{Path(notebook).stem}-notch-{i + 1}.png"))
+        _nudge(control, back=True)
+        _settled(page, root, 0, 20)
+    unreadable = _unreadable_tables(page)
+    assert not errors, "拖动一格就显示错误提示：\n" + "\n".join(errors)
+    assert not unreadable, "控件刷新后的表格里出现了 True/False/NaN：\n" + "\n".join(unreadable)
