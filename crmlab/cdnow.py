@@ -63,16 +63,13 @@ def load_cdnow(path=None) -> pd.DataFrame:
     purchases of 0 dollars are rejected there as "not a purchase", as in any shop's file.
     """
     from crmlab.transactions import load_transactions
+    from crmlab.whitespace_text import read_whitespace_text
 
     source = cdnow_path(path)
-    raw = pd.read_csv(source, sep=r"\s+", header=None, dtype=str,
-                      names=["customer_id", "date", "number_of_cds", "dollar_value"],
-                      comment=None, skip_blank_lines=True)
-    if len(raw) and not raw.iloc[0]["date"].isdigit():  # a header line, as in lifetimes' copy
-        raw = raw.iloc[1:]
-    frame = pd.DataFrame({"客户": raw["customer_id"].str.lstrip("0").replace("", "0"),
-                          "日期": pd.to_datetime(raw["date"], format="%Y%m%d", errors="coerce"),
-                          "金额": pd.to_numeric(raw["dollar_value"], errors="coerce")})
-    transactions = load_transactions(frame, customer="客户", date="日期", amount="金额",
-                                     progress=False)
-    return transactions
+    found = read_whitespace_text(source)  # the reader `crmlab rfm CDNOW_master.txt` uses too
+    if found is None:
+        raise CrmlabError(f"「{source.name}」不是 CDNOW 那样以空格分隔的交易记录", file=str(source),
+                          hint="CDNOW_master.txt 每行是：客户编号 日期(YYYYMMDD) 数量 金额。")
+    frame, _ = found
+    customer, date, amount = frame.columns[0], frame.columns[1], frame.columns[-1]
+    return load_transactions(frame, customer=customer, date=date, amount=amount, progress=False)

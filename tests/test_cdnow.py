@@ -19,7 +19,8 @@ def test_reads_the_space_separated_file(tmp_path):
     path = tmp_path / "CDNOW_master.txt"
     path.write_text(TEXT)
     tx = cdnow.load_cdnow(path)
-    assert tx[["customer", "amount"]].values.tolist() == [["1", 11.77], ["2", 12.0], ["2", 77.0]]
+    assert tx[["customer", "amount"]].values.tolist() == [["00001", 11.77], ["00002", 12.0],
+                                                          ["00002", 77.0]]
     assert tx["date"].tolist() == [pd.Timestamp("1997-01-01"), pd.Timestamp("1997-01-12"),
                                    pd.Timestamp("1997-01-12")]
     report = tx.attrs["load_report"]

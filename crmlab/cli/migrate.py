@@ -14,7 +14,7 @@ def add_command(subparsers) -> None:
                     "--after 的前一天），每期按课程的 RFM 方法各自分成八类，列出从上期到本期的人数。"
                     "不给 FILE 时用课程自带的演示交易（2023 年全年）。",
         epilog="例：crmlab migrate --before 2023-07-01 --after 2023-10-01（演示数据，二季度 → 三季度）")
-    add_file_arguments(parser, file_required=False)
+    add_file_arguments(parser, bundled="课程自带的演示交易记录（2023 年全年）")
     parser.add_argument("--before", required=True, metavar="YYYY-MM-DD",
                         help="第一期结束后的那一天（也是第一期的“今天”）")
     parser.add_argument("--after", required=True, metavar="YYYY-MM-DD",
@@ -32,11 +32,9 @@ def run(args) -> int:
     from crmlab.migration import migration_table, segment_migration, threshold_shift
 
     check_out(args)
-    if args.file is None:
-        from crmlab.datasets import load_demo_transactions
-        transactions, name = load_demo_transactions(), "课程自带的演示交易（2023 年）"
-    else:
-        transactions, name = load(args), f"「{args.file}」"
+    from crmlab.cli.ranked import demo_path, source_name
+
+    transactions, name = load(args, bundled=demo_path), source_name(args)
     moves = segment_migration(transactions, args.before, args.after, threshold=args.threshold,
                               freeze=args.freeze)
     (s1, e1), (s2, e2) = moves.attrs["periods"]
