@@ -93,9 +93,9 @@ def test_migration_claims(tx):
 
 def test_other_softwares_definitions_on_cdnow(tx):
     table = rfm_conventions(tx, CDNOW_TODAY).set_index("customer")
-    two, hundred = table.loc["2"], table.loc["100"]
+    two, hundred = table.loc["00002"], table.loc["00100"]
     assert (two["F"], two["lt_frequency"], two["lt_monetary"], two["pm_frequency"]) == (2, 0, 0.0, 1)
-    days_of_2 = tx.loc[tx["customer"] == "2", "date"]
+    days_of_2 = tx.loc[tx["customer"] == "00002", "date"]
     assert days_of_2.nunique() == 1 and str(days_of_2.iloc[0].date()) == "1997-01-12"
     assert hundred["F"] == 3 and hundred["lt_recency"] != hundred["R"]
     assert (table["R"] == table["pm_recency"] + 1).all()  # "recency 加 1 天就等于 crmlab 的 R"
