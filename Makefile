@@ -2,7 +2,7 @@
 PYTHON ?= python3
 comma  := ,
 
-.PHONY: lab lab-all test install exercises data bench e2e clean handouts present
+.PHONY: lab lab-all test install exercises data bench bench-scale e2e clean handouts present
 
 # $(call environment,FOLDER,EXTRAS): FOLDER/bin/python, and FOLDER/.installed once crmlab
 # and its EXTRAS are installed there (again whenever pyproject.toml changes), editable, with
@@ -12,7 +12,7 @@ define environment
 $(1)/bin/python:
 	$(PYTHON) -m venv $(1)
 
-$(1)/.installed: pyproject.toml jupyter/lab/settings/overrides.d/crmlab.json jupyter/server/jupyter_server_config.json | $(1)/bin/python
+$(1)/.installed: pyproject.toml $(wildcard jupyter/*/*.json jupyter/*/*/*.json jupyter/*/*/*/*.json jupyter/labextensions/*/static/*.js) | $(1)/bin/python
 	$(1)/bin/python -m pip install --quiet --upgrade pip
 	PYTHONWARNINGS=ignore $(1)/bin/python -m pip install --quiet -e '.$(if $(2),[$(2)])'
 	$(1)/bin/python scripts/install_jupyter_settings.py
@@ -81,6 +81,11 @@ present: $(STAMP)
 # Benchmarks (never part of `make test`): BENCH_ARGS="--only rfm --sizes 5M --big" etc.
 bench: .venv-bench/.installed
 	.venv-bench/bin/python benchmarks/run.py $(BENCH_ARGS)
+
+# RFM from parquet by crmlab (pandas), crmlab.rfm_sql (DuckDB) and polars: time and peak memory
+# (10^7 rows; SCALE_ARGS="--rows 100M" for 10^8, about 15 minutes with the file made once).
+bench-scale: .venv-bench/.installed
+	.venv-bench/bin/python benchmarks/bench_scale.py $(SCALE_ARGS)
 
 clean:
 	rm -rf .venv .venv-arrow .venv-bench .venv-spark build dist *.egg-info

@@ -1,7 +1,7 @@
 """RFM at warehouse scale: crmlab on pandas, crmlab.rfm_sql on DuckDB, and polars, from parquet.
 
-    python benchmarks/bench_scale.py                 # 10,000,000 rows
-    python benchmarks/bench_scale.py --rows 100M     # 100,000,000 rows (about 2 GB of parquet)
+    make bench-scale                                 # 10,000,000 rows, in .venv-bench
+    make bench-scale SCALE_ARGS="--rows 100M"        # 100,000,000 rows (1.3 GB of parquet)
 
 Each engine runs in a process of its own, which reads the same parquet file and computes the
 course's RFM and eight tiers (mean thresholds); the process reports its wall time (read +

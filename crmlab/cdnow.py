@@ -63,7 +63,7 @@ def load_cdnow(path=None) -> pd.DataFrame:
     purchases of 0 dollars are rejected there as "not a purchase", as in any shop's file.
     """
     from crmlab.transactions import load_transactions
-    from crmlab.whitespace_text import read_whitespace_text
+    from crmlab.whitespace_text import as_file_report, read_whitespace_text
 
     source = cdnow_path(path)
     found = read_whitespace_text(source)  # the reader `crmlab rfm CDNOW_master.txt` uses too
@@ -72,4 +72,10 @@ def load_cdnow(path=None) -> pd.DataFrame:
                           hint="CDNOW_master.txt 每行是：客户编号 日期(YYYYMMDD) 数量 金额。")
     frame, _ = found
     customer, date, amount = frame.columns[0], frame.columns[1], frame.columns[-1]
-    return load_transactions(frame, customer=customer, date=date, amount=amount, progress=False)
+    transactions = load_transactions(frame, customer=customer, date=date, amount=amount,
+                                     progress=False)
+    report = transactions.attrs.get("load_report")
+    if report is not None:  # named after the file, rows numbered as its lines
+        transactions.attrs["load_report"] = as_file_report(report, source.name,
+                                                           frame.attrs.get("headerless"))
+    return transactions

@@ -44,8 +44,11 @@ def crm_vs_traditional() -> pd.DataFrame:
 def churn_reasons() -> pd.DataFrame:
     """Why customers leave, from the course: ``category, reason, percent``.
 
-    The grouping follows the three columns of the slide's table (customer / company / other
-    factors); the seven percentages add up to 100.
+    The seven reasons and percentages are the slide's; the grouping is crmlab's reading. The
+    slide's three-column table (customer / company / other factors) was flattened into one line
+    of text: read three cells to a row, left to right, the last cell (68 %, no grasp of the
+    customer's needs) stands alone and is put under 企业因素, where its wording belongs; the
+    text itself does not show its column. The seven percentages add up to 100.
 
     >>> int(churn_reasons()["percent"].sum())
     100
@@ -185,3 +188,150 @@ def buyer_roles() -> pd.DataFrame:
         ("影响力买家", "通过推荐或反对来影响最后拍板的人", "负责人的亲戚、秘书、家人等"),
     ]
     return pd.DataFrame(rows, columns=["role", "focus", "who"])
+
+
+def salon_budget_intensity(middle_customer_share: float = 0.3,
+                           salon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How much budget each salon group gets per customer and per unit of sales:
+    ``group, customer_share, sales_share, budget_share, sales_per_customer,
+    budget_per_customer, budget_per_sales``.
+
+    The case leaves the middle group's share of customers out; ``middle_customer_share`` fills
+    it in (30 % makes the customer shares add up to 100 %). Every ratio is an index against the
+    average: ``budget_per_customer`` = budget share / customer share (1 = the budget an average
+    customer would get if the budget were spread evenly per head), ``budget_per_sales`` =
+    budget share / sales share (1 = the budget an average 元 of sales would get), and
+    ``sales_per_customer`` = sales share / customer share. The stated sales shares add up to
+    110 %; nothing is rescaled here: dividing every sales share by 1.1 would multiply every
+    ``budget_per_sales`` by 1.1 and keep their order.
+
+    >>> t = salon_budget_intensity()
+    >>> t[["group", "budget_per_customer", "budget_per_sales"]].round(2)
+      group  budget_per_customer  budget_per_sales
+    0  重点顾客                 2.50              0.83
+    1  中间顾客                 1.33              1.33
+    2  一般顾客                 0.20              0.50
+    """
+    try:
+        middle = float(middle_customer_share)
+    except (TypeError, ValueError):
+        raise CrmlabError(f"中间顾客的人数占比 {middle_customer_share!r} 必须是数字",
+                          hint="占比写成小数，例如 0.3 表示 30%。") from None
+    if not 0 < middle <= 1:
+        raise CrmlabError(f"中间顾客的人数占比 {middle_customer_share!r} 必须大于 0、不超过 1",
+                          hint="占比写成小数，例如 0.3 表示 30%；为 0 时无法算“每位顾客”的预算。")
+    table = (salon_budget() if salon is None else salon).copy()
+    table["customer_share"] = table["customer_share"].astype(float).fillna(middle)
+    shares = table[["customer_share", "sales_share", "budget_share"]].astype(float)
+    return pd.DataFrame({
+        "group": table["group"].to_numpy(),
+        "customer_share": shares["customer_share"].to_numpy(),
+        "sales_share": shares["sales_share"].to_numpy(),
+        "budget_share": shares["budget_share"].to_numpy(),
+        "sales_per_customer": (shares["sales_share"] / shares["customer_share"]).to_numpy(),
+        "budget_per_customer": (shares["budget_share"] / shares["customer_share"]).to_numpy(),
+        "budget_per_sales": (shares["budget_share"] / shares["sales_share"]).to_numpy(),
+    })
+
+
+BUDGET_EDGES = (8000, 12000)  # seed 003: Lenovo's imagined menu, ¥8,000 and ¥12,000
+
+
+def budget_menu(budgets, edges=BUDGET_EDGES) -> pd.DataFrame:
+    """Send each visitor's budget to an item of a "what is your budget?" menu: ``budget, item``.
+
+    ``edges`` are the menu's boundaries in 元, ascending (default: the ¥8,000 / ¥12,000 of the
+    Lenovo case in seed 003). The article says "below 8,000, between 8,000 and 12,000, above
+    12,000" and leaves open where exactly 8,000 and 12,000 go; crmlab puts a budget equal to an
+    edge in the higher item and says so in the label (含 = included).
+
+    >>> budget_menu([5000, 8000, 11999, 12000])["item"].tolist()
+    ['8,000 元以下', '8,000（含）～12,000 元', '8,000（含）～12,000 元', '12,000 元及以上']
+    """
+    edges = [float(e) for e in edges]
+    if not edges or any(b <= a for a, b in zip(edges, edges[1:])):
+        raise CrmlabError(f"菜单分界 {edges} 必须是从小到大、互不相同的金额",
+                          hint="例如 edges=(8000, 12000)。")
+    values = pd.to_numeric(pd.Series(budgets, dtype="object"), errors="coerce")
+    if values.isna().any() or (values < 0).any():
+        raise CrmlabError("预算必须是不小于 0 的数字",
+                          hint="检查输入的预算列表，例如 budget_menu([5000, 9000])。")
+    text = [f"{e:,.0f}" for e in edges]
+    labels = ([f"{text[0]} 元以下"]
+              + [f"{a}（含）～{b} 元" for a, b in zip(text, text[1:])]
+              + [f"{text[-1]} 元及以上"])
+    position = np.searchsorted(np.array(edges), values.to_numpy(dtype=float), side="right")
+    return pd.DataFrame({"budget": values.to_numpy(dtype=float),
+                         "item": [labels[p] for p in position]})
+
+
+def repeat_purchase_gap(online_rate: float = 0.59, times: float = 2.0) -> dict[str, float]:
+    """What "a repeat-purchase rate of 59 %, more than twice that of bookstores" implies.
+
+    Seed 003 says Amazon's customers come back at 59 %, "more than twice" the rate of
+    traditional bookstores, and gives no bookstore figure, no year and no definition of the
+    rate. All that follows is an upper bound: a bookstore rate below ``online_rate / times``.
+
+    >>> repeat_purchase_gap()
+    {'online_rate': 0.59, 'times': 2.0, 'bookstore_rate_below': 0.295}
+    """
+    rate, factor = float(online_rate), float(times)
+    if not 0 <= rate <= 1 or factor <= 0:
+        raise CrmlabError("回头率应在 0 到 1 之间，倍数应大于 0", hint="例如 repeat_purchase_gap(0.59, 2)。")
+    return {"online_rate": rate, "times": factor, "bookstore_rate_below": round(rate / factor, 10)}
+
+
+def size_versus_profit(customers: pd.DataFrame) -> pd.DataFrame:
+    """Profit of customers of different size, after discount, order handling and service.
+
+    In: ``customer, list_sales`` (元 at list price), ``gross_margin`` (share of list sales left
+    after the cost of goods), ``discount`` (share of list price given away), ``orders``,
+    ``cost_per_order`` (元 to take, pack and deliver one order), ``service_cost`` (元 a year of
+    extra service: an account manager, special delivery, returns). Out: the same rows plus
+    ``revenue`` = list_sales x (1 - discount), ``profit`` = list_sales x (gross_margin -
+    discount) - orders x cost_per_order - service_cost (rounded to the fen), and ``profit_rate`` = profit / revenue.
+
+    >>> t = pd.DataFrame({"customer": ["大", "小"], "list_sales": [1000.0, 100.0],
+    ...                   "gross_margin": [0.3, 0.3], "discount": [0.2, 0.0], "orders": [10, 5],
+    ...                   "cost_per_order": [2.0, 2.0], "service_cost": [30.0, 0.0]})
+    >>> size_versus_profit(t)[["customer", "revenue", "profit", "profit_rate"]]
+      customer  revenue  profit  profit_rate
+    0        大    800.0    50.0       0.0625
+    1        小    100.0    20.0       0.2000
+    """
+    needed = ["customer", "list_sales", "gross_margin", "discount", "orders", "cost_per_order",
+              "service_cost"]
+    missing = [c for c in needed if c not in customers.columns]
+    if missing:
+        raise CrmlabError(f"客户规模表缺少列：{'、'.join(missing)}",
+                          hint=f"需要的列：{'、'.join(needed)}。")
+    out = customers.copy()
+    numbers = out[needed[1:]].astype(float)
+    out["revenue"] = numbers["list_sales"] * (1 - numbers["discount"])
+    out["profit"] = (numbers["list_sales"] * (numbers["gross_margin"] - numbers["discount"])
+                     - numbers["orders"] * numbers["cost_per_order"]
+                     - numbers["service_cost"]).round(2)  # 元, to the fen
+    out["profit_rate"] = out["profit"] / out["revenue"]
+    return out
+
+
+def size_example() -> pd.DataFrame:
+    """Three customers of the demo tea company 青禾茶业 (crmlab's illustration, not course
+    figures), in the columns :func:`size_versus_profit` reads.
+
+    The big one is a supermarket chain that asks for a 20 % discount and a dedicated account
+    manager; the middle one an office-gift buyer at 5 % discount; the small one a household
+    ordering often in small amounts. Same goods, same gross margin.
+
+    >>> size_versus_profit(size_example())["profit"].tolist()
+    [41000.0, 52600.0, 300.0]
+    """
+    return pd.DataFrame({
+        "customer": ["连锁超市（大客户）", "企业礼品采购（中等客户）", "家庭散客（小客户）"],
+        "list_sales": [600_000.0, 200_000.0, 6_000.0],
+        "gross_margin": [0.35, 0.35, 0.35],
+        "discount": [0.20, 0.05, 0.0],
+        "orders": [150, 40, 30],
+        "cost_per_order": [60.0, 60.0, 60.0],
+        "service_cost": [40_000.0, 5_000.0, 0.0],
+    })

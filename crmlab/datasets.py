@@ -166,7 +166,9 @@ def load_candidates() -> pd.DataFrame:
     ``purchasing_power``, ``willingness`` (desire to buy), ``credit``, ``price_sensitivity``
     (10 = most price-sensitive, so *lower is better*), ``cooperation``; ``growth_rate`` (of
     yearly purchases, a fraction: 0.45 = 45%); ``serving_cost`` (万元 a year); ``capability``
-    (1-10, how well our company can serve this customer: the other side of mutual fit).
+    (1-10, how well our company can serve this customer: the other side of mutual fit);
+    ``gross_margin`` (our margin on its purchases) and ``bad_debt_rate`` (expected share of its
+    purchases never paid), both fractions, for :func:`crmlab.overall_value`.
     Ready for :func:`crmlab.weighted_scores` (with ``lower_is_better=["price_sensitivity"]``),
     :func:`crmlab.mutual_fit` and, with ``annual_purchase`` and ``growth_rate``, the
     ``overtake_year`` story of small customers that grow.
@@ -180,12 +182,16 @@ def load_candidates() -> pd.DataFrame:
         {"客户名称": "customer", "年采购额（万元）": "annual_purchase", "购买力": "purchasing_power",
          "购买意愿": "willingness", "信用": "credit", "价格敏感度": "price_sensitivity",
          "合作意愿": "cooperation", "年增长率（%）": "growth_rate",
-         "服务成本（万元/年）": "serving_cost", "我方服务能力": "capability"},
+         "服务成本（万元/年）": "serving_cost", "我方服务能力": "capability",
+         "毛利率（%）": "gross_margin", "坏账率（%）": "bad_debt_rate"},
         {"客户名称": "str", "年采购额（万元）": "float", "购买力": "int", "购买意愿": "int",
          "信用": "int", "价格敏感度": "int", "合作意愿": "int", "年增长率（%）": "float",
-         "服务成本（万元/年）": "float", "我方服务能力": "int"},
+         "服务成本（万元/年）": "float", "我方服务能力": "int", "毛利率（%）": "float",
+         "坏账率（%）": "float"},
     )
     frame["growth_rate"] = frame["growth_rate"] / 100
+    frame["gross_margin"] = frame["gross_margin"] / 100
+    frame["bad_debt_rate"] = frame["bad_debt_rate"] / 100
     return frame
 
 
@@ -313,3 +319,30 @@ def cdnow_migration_dates() -> tuple[pd.Timestamp, pd.Timestamp]:
     """
     before, after = (pd.Timestamp(day) for day in exercise_input("cdnow_migration"))
     return before, after
+
+# ----------------------------------------------------------------------------- chapter 0
+
+CAFE_FILE = "街角咖啡.xlsx"
+BOOKSHOP_FILE = "青禾书店.xlsx"
+
+
+def cafe_path() -> Path:
+    """Path of chapter 0's lesson workbook ``街角咖啡.xlsx`` (sheets 交易: 订单编号, 客户, 日期,
+    品类, 金额; 客户: 客户, 会员等级, 渠道): 16 orders of 5 customers in May 2024.
+
+    >>> cafe_path().name
+    '街角咖啡.xlsx'
+    """
+    return data_path(CAFE_FILE)
+
+
+def bookshop_path() -> Path:
+    """Path of chapter 0's exercise workbook: crmlab's ``青禾书店.xlsx`` (the same two sheets as
+    :func:`cafe_path`; 22 orders of 7 customers in June 2024), or the instructor's (input
+    ``bookshop_file``).
+
+    >>> bookshop_path().name
+    '青禾书店.xlsx'
+    """
+    chosen = exercise_input("bookshop_file")
+    return data_path(BOOKSHOP_FILE) if chosen is None else Path(chosen)

@@ -53,8 +53,10 @@ DEFAULTS: dict[str, object] = {
     "cdnow_file": None,
     "cdnow_window": ["1997-07-01", "1997-12-31"],
     "cdnow_migration": ["1998-01-01", "1998-04-01"],
+    # exercise 00: the shop workbook (None: crmlab's own 青禾书店.xlsx; sheets 交易 and 客户)
+    "bookshop_file": None,
 }
-_PATH_KEYS = ("xudong_file", "demo_file", "cdnow_file")
+_PATH_KEYS = ("xudong_file", "demo_file", "cdnow_file", "bookshop_file")
 _stack: list[dict] = []
 
 

@@ -76,6 +76,16 @@ def default_sources(root: Path = ROOT) -> list[Path]:
         (root / "exercises").glob("[0-9]*.ipynb"))
 
 
+def page_name(source: Path) -> str:
+    """The file name (without suffix) of a notebook's handout: an exercise's gets 练习_ in
+    front, so that chapter 4 and exercise 4 (same notebook name) do not overwrite each other.
+
+    >>> page_name(Path("exercises/04_旭东RFM实训.ipynb")), page_name(Path("notebooks/04_旭东RFM实训.ipynb"))
+    ('练习_04_旭东RFM实训', '04_旭东RFM实训')
+    """
+    return f"练习_{source.stem}" if source.parent.name == "exercises" else source.stem
+
+
 def notebook_title(nb) -> str:
     """The first Markdown heading of a notebook, without its ``#`` marks."""
     for cell in nb.cells:
@@ -178,11 +188,11 @@ def build_handouts(out_dir: Path | str, sources: list[Path] | None = None, *, pd
     handouts = []
     for source in sources or default_sources():
         title, page = notebook_html(source)
-        html_path = out / f"{source.stem}.html"
+        html_path = out / f"{page_name(source)}.html"
         html_path.write_text(page, encoding="utf-8")
         pdf_path = None
         if browser:
-            pdf_path = out / f"{source.stem}.pdf"
+            pdf_path = out / f"{page_name(source)}.pdf"
             print_pdf(html_path, pdf_path, browser)
         handouts.append(Handout(source, html_path, pdf_path, title))
         if progress:

@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from crmlab.rfm import parse_today
 from crmlab.errors import CrmlabError
+from crmlab.rfm import HIGH, LOW, RFM_RULES, check_rules, parse_today, rfm_thresholds
 
 SQL_FILE = "rfm_tiers.sql"
 OUTPUT_COLUMNS = ["customer", "R", "F", "M", "R_level", "F_level", "M_level", "segment",
-                  "strategy"]
+                  "strategy"]  # the columns of rfm_segments(rfm_table(...)), in its order
 _MEAN_CONDITIONS = {
     "r_high": "CAST(rfm.R AS DECIMAL(38, 0)) * totals.n <= totals.r_total",
     "f_high": "CAST(rfm.F AS DECIMAL(38, 0)) * totals.n >= totals.f_total",
@@ -34,6 +36,10 @@ _MEAN_CONDITIONS = {
 _DISTINCT_ORDERS = ("COUNT(DISTINCT order_id) + "
                     "SUM(CASE WHEN order_id IS NULL THEN 1 ELSE 0 END)")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+#: DuckDB's memory cap in rfm_sql's own connection; past it DuckDB spills to a temp folder.
+MEMORY_LIMIT = "2GB"
+_COMBO = ("(CASE WHEN R_level = '低' THEN 4 ELSE 0 END) + (CASE WHEN F_level = '低' THEN 2 ELSE 0 END)"
+          " + (CASE WHEN M_level = '低' THEN 1 ELSE 0 END)")
 
 
 def _quoted(text: str) -> str:
@@ -47,8 +53,6 @@ def _quoted(text: str) -> str:
 
 def rules_sql(rules: pd.DataFrame) -> str:
     """The tier table as ``SELECT ... UNION ALL SELECT ...`` (portable: no VALUES syntax)."""
-    from crmlab.rfm import check_rules
-
     table = check_rules(rules)
     rows = [f"    SELECT {_quoted(r.segment)} AS segment, {_quoted(r.R_level)} AS R_level, "
             f"{_quoted(r.F_level)} AS F_level, {_quoted(r.M_level)} AS M_level, "
@@ -60,8 +64,6 @@ def _threshold_conditions(threshold) -> dict[str, str]:
     if isinstance(threshold, str) and threshold == "mean":
         return dict(_MEAN_CONDITIONS)
     if isinstance(threshold, dict):
-        from crmlab.rfm import rfm_thresholds
-
         cut = rfm_thresholds(pd.DataFrame(), threshold)  # validates the three numbers
         return {"r_high": f"CAST(rfm.R AS DOUBLE) <= CAST({cut['R']!r} AS DOUBLE)",
                 "f_high": f"CAST(rfm.F AS DOUBLE) >= CAST({cut['F']!r} AS DOUBLE)",
@@ -79,8 +81,6 @@ def rfm_sql_text(source: str = "transactions", today="2021-04-01", *, order_id: 
     >>> "DATE '2021-04-01'" in text and "FROM sales" in text
     True
     """
-    from crmlab.rfm import RFM_RULES
-
     if not _NAME.match(source):
         raise CrmlabError(f"表名「{source}」不能直接写进 SQL",
                           hint="表名只能由字母、数字、下划线和点组成，例如 sales 或 shop.sales。")
@@ -90,6 +90,17 @@ def rfm_sql_text(source: str = "transactions", today="2021-04-01", *, order_id: 
                        frequency=_DISTINCT_ORDERS if order_id else "COUNT(*)",
                        rules=rules_sql(RFM_RULES if rules is None else rules),
                        **_threshold_conditions(threshold))
+
+
+def _words(words, index: np.ndarray):
+    """``words[index]`` as a text column that points at the few words (no string per row)."""
+    return pd.Series(list(words)).array.take(index)
+
+
+def _combo_of_rules(table: pd.DataFrame) -> np.ndarray:
+    """Each rule's 高/低 combination as 0..7 (R 低 = 4, F 低 = 2, M 低 = 1), as in ``_COMBO``."""
+    return sum((table[f"{m}_level"] == LOW).to_numpy() * bit
+               for m, bit in (("R", 4), ("F", 2), ("M", 1)))
 
 
 def _relation(connection, source):
@@ -141,19 +152,35 @@ def rfm_sql(source, today, *, threshold="mean", rules: pd.DataFrame | None = Non
         raise CrmlabError("还没有安装 DuckDB，不能用 SQL 版计算",
                           hint='请运行 pip install -e ".[scale]"（或 pip install duckdb）。') from None
     own = connection is None
-    connection = connection or duckdb.connect()
+    if own:
+        connection = duckdb.connect()
+        # spill to disk rather than grow past what a lab PC has (DuckDB's default is 80 % of RAM)
+        connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        connection.execute("SET preserve_insertion_order = false")
+        connection.execute(f"SET temp_directory = {_quoted(tempfile.gettempdir() + '/crmlab-duckdb')}")
     try:
         columns = _relation(connection, source)
+        table = check_rules(RFM_RULES if rules is None else rules)
         text = rfm_sql_text("transactions", today, order_id="order_id" in columns,
-                            threshold=threshold, rules=rules)
-        result = connection.execute(text).df()
+                            threshold=threshold, rules=table)
+        # the text's own result, with the three levels packed into one small number: a hundred
+        # million rows would otherwise bring back five text columns of new Python strings
+        result = connection.execute(f"SELECT customer, R, F, m_cents, {_COMBO} AS combo "
+                                    f"FROM ({text}) AS tiers").df()
     finally:
         if own:
             connection.close()
     if result.empty:
         raise CrmlabError("交易记录是空的，没有可以计算 R、F、M 的购买记录")
-    result["M"] = result.pop("m_cents").astype("int64") / 100
-    result["R"] = result["R"].astype("int64")
-    result["F"] = result["F"].astype("int64")
-    out = result[OUTPUT_COLUMNS].sort_values("customer", kind="stable").reset_index(drop=True)
+    result = result.sort_values("customer", kind="stable").reset_index(drop=True)
+    combo = result["combo"].to_numpy(dtype=np.intp)
+    out = pd.DataFrame({"customer": result["customer"], "R": result["R"].astype("int64"),
+                        "F": result["F"].astype("int64"),
+                        "M": result["m_cents"].to_numpy(dtype=np.int64) / 100})
+    for bit, metric in ((4, "R"), (2, "F"), (1, "M")):
+        out[f"{metric}_level"] = _words([HIGH, LOW], (combo & bit > 0).astype(np.intp))
+    rule_of_combo = np.empty(8, dtype=np.intp)
+    rule_of_combo[_combo_of_rules(table)] = np.arange(len(table))
+    out["segment"] = _words(table["segment"], rule_of_combo[combo])
+    out["strategy"] = _words(table["strategy"], rule_of_combo[combo])
     return out

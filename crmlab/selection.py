@@ -1,4 +1,5 @@
-"""客户选择 (customer selection): weighted scoring, mutual fit, and growth of small customers.
+"""客户选择 (customer selection): weighted scoring, overall value in money, mutual fit, and growth
+of small customers.
 
 The chapter-2 material (seeds 002 and 004) asks which customers a company should choose:
 score candidates on several criteria (demand = purchasing power + desire to buy, credit,
@@ -140,9 +141,9 @@ def mutual_fit(table: pd.DataFrame, value_col: str, ability_col: str,
     """Mutual fit quadrants: the input columns +
     ``value_level, ability_level, fit, advice, name_source``.
 
-    In: one row per customer with a score of the customer's overall value for the company
-    (``value_col``) and a score of the company's ability to meet that customer's needs
-    (``ability_col``). Each is 高 when >= its threshold ("mean", "median" or a number);
+    In: one row per customer with the customer's overall value for the company (``value_col``:
+    chapter 2 uses :func:`overall_value`'s money figure; a weighted score works the same way)
+    and a score of the company's ability to meet that customer's needs (``ability_col``). Each is 高 when >= its threshold ("mean", "median" or a number);
     ``attrs["thresholds"]`` holds the two thresholds used, by column name.
     ``rules`` (default :data:`MUTUAL_FIT_RULES`) gives each quadrant its name and advice;
     "门当户对" (both high) is the course's name, the other three are crmlab's.
@@ -186,6 +187,93 @@ def mutual_fit_summary(fitted: pd.DataFrame, name: str = "customer",
     shown.insert(4, "names", ["、".join(map(str, groups.get_group(f))) if f in groups.groups
                               else "—" for f in shown["fit"]])
     return shown.reset_index(drop=True)
+
+
+#: The parts of a customer's overall value (综合价值) over a horizon, in the order of the course's
+#: first step of 门当户对 (seed 002): purchases and their margin, growth, serving cost, credit risk.
+#: The course's third item, intangible value (scale, word of mouth, information), has no money
+#: figure in the material and is left out: a lesson discusses it in words.
+OVERALL_VALUE_PARTS = ("base_profit", "growth_profit", "serving_cost_total", "credit_loss")
+
+
+def overall_value(candidates: pd.DataFrame, years: int = 3, *, name: str = "customer",
+                  purchase: str = "annual_purchase", growth: str = "growth_rate",
+                  margin: str = "gross_margin", serving_cost: str = "serving_cost",
+                  bad_debt: str = "bad_debt_rate") -> pd.DataFrame:
+    """A customer's overall value (综合价值) in money over the next ``years`` years (this one first).
+
+    In: one row per customer with ``purchase`` (purchases this year), ``growth`` (yearly growth
+    of purchases, a fraction), ``margin`` (the company's gross margin on them, 0..1),
+    ``serving_cost`` (cost to serve a year) and ``bad_debt`` (expected share of purchases never
+    paid, 0..1: the credit risk). Money in any unit (the candidate table uses 万元).
+    Purchases in year t (t = 0 .. years-1) are ``purchase * (1 + growth) ** t``. Out: ``name``,
+    ``purchases`` (their sum), ``base_profit`` (years x this year's purchase x margin: what the
+    customer is worth at today's size), ``growth_profit`` (margin on the purchases above
+    today's size), ``serving_cost_total`` (years x serving cost), ``credit_loss`` (purchases x
+    bad-debt rate: a purchase that is never paid loses its whole amount, not only the margin),
+    ``overall_value`` = base_profit + growth_profit - serving_cost_total - credit_loss, and
+    ``rank`` (1 = most valuable, ties share a rank); sorted by rank, then name. With
+    ``years=1`` the value is this year's profit after credit risk.
+
+    >>> c = pd.DataFrame({"customer": ["大", "小"], "annual_purchase": [500, 100],
+    ...                   "growth_rate": [0.0, 0.1], "gross_margin": [0.1, 0.2],
+    ...                   "serving_cost": [40, 5], "bad_debt_rate": [0.03, 0.02]})
+    >>> v = overall_value(c, years=2)
+    >>> v[["customer", "base_profit", "growth_profit", "serving_cost_total"]]
+      customer  base_profit  growth_profit  serving_cost_total
+    0        小         40.0            2.0                10.0
+    1        大        100.0            0.0                80.0
+    >>> v[["customer", "credit_loss", "overall_value", "rank"]]
+      customer  credit_loss  overall_value  rank
+    0        小          4.2           27.8     1
+    1        大         30.0          -10.0     2
+    """
+    if not isinstance(years, (int, np.integer)) or isinstance(years, bool) or years < 1:
+        raise CrmlabError(f"年数 {years!r} 必须是正整数", hint="例如 years=3 表示从今年起算 3 年。")
+    if name not in candidates.columns:
+        raise CrmlabError(f"客户表中没有名称列「{name}」", column=name,
+                          hint="请用 name= 指定哪一列是客户名称。")
+    if len(candidates) == 0:
+        raise CrmlabError("客户表是空的", hint="请至少提供一位客户。")
+    hint = "请用参数指定列名，例如 margin=\"毛利率\"。"
+    size = numeric_column(candidates, purchase, hint)
+    rate = numeric_column(candidates, growth, hint)
+    gross = numeric_column(candidates, margin, hint)
+    serve = numeric_column(candidates, serving_cost, hint)
+    loss_rate = numeric_column(candidates, bad_debt, hint)
+    _check_range(candidates, name, size, purchase, "采购额", 0, None, "采购额不能是负数。")
+    _check_range(candidates, name, rate, growth, "增长率", -1, None,
+                 "增长率是比例：每年增长 30% 写 0.3，不能小于等于 -1。", open_low=True)
+    _check_range(candidates, name, gross, margin, "毛利率", 0, 1, "毛利率是比例：20% 写 0.2。")
+    _check_range(candidates, name, serve, serving_cost, "服务成本", 0, None, "服务成本不能是负数。")
+    _check_range(candidates, name, loss_rate, bad_debt, "坏账率", 0, 1, "坏账率是比例：2% 写 0.02。")
+
+    t = np.arange(years)
+    per_year = size.to_numpy()[:, None] * (1 + rate.to_numpy()[:, None]) ** t
+    purchases = per_year.sum(axis=1)
+    out = pd.DataFrame({name: candidates[name].astype(str).to_numpy()})
+    out["purchases"] = purchases
+    out["base_profit"] = years * size.to_numpy() * gross.to_numpy()
+    out["growth_profit"] = (purchases - years * size.to_numpy()) * gross.to_numpy()
+    out["serving_cost_total"] = years * serve.to_numpy()
+    out["credit_loss"] = purchases * loss_rate.to_numpy()
+    for column in ["purchases", *OVERALL_VALUE_PARTS]:
+        out[column] = np.round(out[column].to_numpy(), 9)
+    out["overall_value"] = np.round(out["base_profit"] + out["growth_profit"]
+                                    - out["serving_cost_total"] - out["credit_loss"], 9)
+    out["rank"] = out["overall_value"].rank(method="min", ascending=False).astype(int)
+    return out.sort_values(["rank", name], kind="mergesort").reset_index(drop=True)
+
+
+def _check_range(table: pd.DataFrame, name: str, values: pd.Series, column: str, what: str,
+                 low: float, high: float | None, hint: str, open_low: bool = False) -> None:
+    bad = (values <= low) if open_low else (values < low)
+    if high is not None:
+        bad = bad | (values > high)
+    if bad.any():
+        where = int(np.flatnonzero(bad.to_numpy())[0])
+        raise CrmlabError(f"客户「{table[name].iloc[where]}」的{what}（列「{column}」）是 "
+                          f"{values.iloc[where]:g}，超出了合理范围", column=column, hint=hint)
 
 
 def growth_projection(value: float, rate: float, years: int) -> pd.DataFrame:

@@ -67,3 +67,13 @@ def read_whitespace_text(path) -> tuple[pd.DataFrame, str] | None:
                                          + "-" + values.str[6:])
     frame.attrs["headerless"] = not header
     return frame, note
+
+
+def as_file_report(report, name: str, headerless: bool):
+    """The load report of a text file read through a DataFrame: the file's name, and for a file
+    without a header row, row numbers that are the file's line numbers (one less)."""
+    from dataclasses import replace
+
+    shift = 1 if headerless else 0
+    return replace(report, source=name,
+                   rejected=[replace(r, row=r.row - shift) for r in report.rejected])

@@ -22,6 +22,12 @@ REPO = Path(__file__).resolve().parents[1]
 DATA_FILES = {
     "share/jupyter/lab/settings/overrides.d": ["jupyter/lab/settings/overrides.d/crmlab.json"],
     "etc/jupyter": ["jupyter/server/jupyter_server_config.json"],
+    "share/jupyter/labextensions/crmlab-cjk-font": [
+        "jupyter/labextensions/crmlab-cjk-font/package.json"],
+    "share/jupyter/labextensions/crmlab-cjk-font/static": [
+        "jupyter/labextensions/crmlab-cjk-font/static/remoteEntry.js",
+        "crmlab/fonts/crmlab-sans-sc-gb2312.otf",
+    ],
 }
 
 

@@ -17,7 +17,10 @@ Files written:
   spend is heavy-tailed and some customers lose money (serving cost above margin).
 - ``演示客户.csv``: one row per demo customer: name, satisfaction (1-5), perceived value
   (0-100), yearly retention probability and the forecast yearly profit.
-- ``候选客户.csv``: 15 corporate candidates for the customer-selection chapter.
+- ``候选客户.csv``: 15 corporate candidates for the customer-selection chapter (scores, and
+  the margin and bad-debt rate behind each one's overall value).
+- ``街角咖啡.xlsx`` / ``青禾书店.xlsx``: chapter 0's two small shops (lesson / exercise), sheets
+  交易 and 客户, hand-written tables in ``scripts/basics_data.py``.
 
 Reproducibility: numpy ``default_rng`` with fixed seeds; the xlsx has fixed document
 properties and fixed zip entry dates, so the bytes are the same on every run with the same
@@ -33,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from xudong_data import XUDONG_FILE, check_xudong, write_xudong_xlsx, xudong_transactions  # scripts/
+from basics_data import write_basics_shops  # scripts/, chapter 0
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_TRANSACTIONS_FILE = "演示交易.csv"
@@ -169,6 +173,30 @@ def candidates() -> pd.DataFrame:
     return pd.DataFrame(CANDIDATES, columns=CANDIDATE_COLUMNS)
 
 
+# Money behind each candidate, for its overall value (综合价值, crmlab.overall_value): the gross
+# margin we make on its purchases and the share of its purchases we expect never to be paid.
+# Margins are hand-set: the hard bargainers (价格敏感度 8-9: 宏达, 鼎盛, 东方, 顺丰, 利民) leave
+# 10-13%, customers who are not price-sensitive 20-25%. The bad-debt rate follows the credit
+# score (BAD_DEBT_BY_CREDIT). With the serving cost, the two biggest buyers are worth less than
+# nothing over three years: "the biggest customer is not the most valuable", in money.
+CANDIDATE_MARGINS = {
+    "宏达集团": 11, "鼎盛实业": 12, "远洋国际贸易": 20, "华信电子": 20, "恒通物流": 18,
+    "金桥建材": 14, "盛世传媒": 21, "东方纺织": 12, "新锐科技": 23, "绿洲食品": 17,
+    "云帆软件": 25, "智汇教育": 24, "安康医疗器械": 22, "顺丰五金": 13, "利民超市": 10,
+}
+#: credit score (1-10) -> expected bad debt, % of purchases
+BAD_DEBT_BY_CREDIT = {1: 12.0, 2: 10.0, 3: 7.0, 4: 5.0, 5: 3.5, 6: 2.5, 7: 1.5, 8: 1.0, 9: 0.5,
+                      10: 0.2}
+
+
+def with_candidate_finances(frame: pd.DataFrame) -> pd.DataFrame:
+    """The candidate table with two more columns at the end: 毛利率（%）, 坏账率（%）."""
+    return frame.assign(**{
+        "毛利率（%）": frame["客户名称"].map(CANDIDATE_MARGINS).astype(float),
+        "坏账率（%）": frame["信用"].map(BAD_DEBT_BY_CREDIT).astype(float),
+    })
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -190,9 +218,10 @@ def make_all(out_dir: Path) -> list[Path]:
     customers = customers.assign(预计年利润=customers["预计年利润"].map("{:.2f}".format))
     _write_csv(tx, out_dir / DEMO_TRANSACTIONS_FILE)
     _write_csv(customers, out_dir / DEMO_CUSTOMERS_FILE)
-    _write_csv(candidates(), out_dir / CANDIDATES_FILE)
+    _write_csv(with_candidate_finances(candidates()), out_dir / CANDIDATES_FILE)
+    basics_files = write_basics_shops(out_dir)
     return [out_dir / name for name in
-            (XUDONG_FILE, DEMO_TRANSACTIONS_FILE, DEMO_CUSTOMERS_FILE, CANDIDATES_FILE)]
+            (XUDONG_FILE, DEMO_TRANSACTIONS_FILE, DEMO_CUSTOMERS_FILE, CANDIDATES_FILE)] + basics_files
 
 
 def main(argv: list[str]) -> int:

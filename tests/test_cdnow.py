@@ -24,7 +24,8 @@ def test_reads_the_space_separated_file(tmp_path):
     assert tx["date"].tolist() == [pd.Timestamp("1997-01-01"), pd.Timestamp("1997-01-12"),
                                    pd.Timestamp("1997-01-12")]
     report = tx.attrs["load_report"]
-    assert report.rows_read == 4 and len(report.rejected) == 1  # the 0-dollar line, named
+    assert report.rows_read == 4 and [r.row for r in report.rejected] == [5]  # the 0-dollar line
+    assert report.source == "CDNOW_master.txt"
 
 
 def test_a_folder_or_the_environment_variable(tmp_path, monkeypatch):

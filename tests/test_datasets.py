@@ -96,7 +96,8 @@ def test_load_candidates_columns_and_ranges():
     candidates = datasets.load_candidates()
     assert list(candidates.columns) == [
         "customer", "annual_purchase", "purchasing_power", "willingness", "credit",
-        "price_sensitivity", "cooperation", "growth_rate", "serving_cost", "capability"]
+        "price_sensitivity", "cooperation", "growth_rate", "serving_cost", "capability",
+        "gross_margin", "bad_debt_rate"]
     assert 10 <= len(candidates) <= 20 and candidates["customer"].is_unique
     for column in ["purchasing_power", "willingness", "credit", "price_sensitivity",
                    "cooperation", "capability"]:

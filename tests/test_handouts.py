@@ -36,6 +36,7 @@ def small_notebook(path: Path) -> Path:
             " 'answer': 1, 'explanation': 'R 是距今的天数。'}], title='小测验')"),
     ]
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    path.parent.mkdir(parents=True, exist_ok=True)
     for cell in nb.cells:  # as scripts/run_notebooks.py stores them: no live widget
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(static_view.WIDGET_VIEW, None)
@@ -119,3 +120,10 @@ def test_cli_builds_the_pages_named(tmp_path, built, capsys):
     assert "已生成 1 份讲义" in capsys.readouterr().out
     assert main(["handouts", "--no-pdf", "--out", str(tmp_path / "h"), "没有这个.ipynb"]) == 2
     assert "找不到笔记本「没有这个.ipynb」" in capsys.readouterr().err
+
+
+def test_a_chapter_and_its_exercise_of_the_same_name_get_two_pages(tmp_path):
+    made = handouts.build_handouts(tmp_path / "out", [
+        small_notebook(tmp_path / "notebooks" / "09_同名.ipynb"),
+        small_notebook(tmp_path / "exercises" / "09_同名.ipynb")], pdf=False)
+    assert [item.html.name for item in made] == ["09_同名.html", "练习_09_同名.html"]

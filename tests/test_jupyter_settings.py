@@ -66,7 +66,20 @@ def test_install_script_copies_into_a_prefix(tmp_path):
     written = _script("install_jupyter_settings").install(tmp_path)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [
         "etc/jupyter/jupyter_server_config.json",
-        "share/jupyter/lab/settings/overrides.d/crmlab.json"]
+        "share/jupyter/lab/settings/overrides.d/crmlab.json",
+        "share/jupyter/labextensions/crmlab-cjk-font/package.json",
+        "share/jupyter/labextensions/crmlab-cjk-font/static/crmlab-sans-sc-gb2312.otf",
+        "share/jupyter/labextensions/crmlab-cjk-font/static/remoteEntry.js"]
+
+
+def test_font_extension_is_a_style_only_jupyterlab_extension():
+    folder = REPO / "jupyter/labextensions/crmlab-cjk-font"
+    package = json.loads((folder / "package.json").read_text("utf-8"))
+    build = package["jupyterlab"]["_build"]
+    assert build == {"load": "static/remoteEntry.js", "style": "./style"}
+    script = (folder / "static/remoteEntry.js").read_text("utf-8")
+    assert f'var NAME = "{package["name"]}"' in script            # the container JupyterLab asks for
+    assert "crmlab-sans-sc-gb2312.otf" in script and "'crmlab Sans SC'" in script
 
 
 def test_start_page_is_up_to_date_and_links_every_chapter_and_exercise():

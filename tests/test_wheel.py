@@ -92,4 +92,7 @@ def test_wheel_installs_the_jupyter_settings(wheel):
     """pip install . puts crmlab's JupyterLab and server settings into the environment."""
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"crmlab-0.1.0.data/data/share/jupyter/lab/settings/overrides.d/crmlab.json",
-            "crmlab-0.1.0.data/data/etc/jupyter/jupyter_server_config.json"} <= names
+            "crmlab-0.1.0.data/data/etc/jupyter/jupyter_server_config.json",
+            "crmlab-0.1.0.data/data/share/jupyter/labextensions/crmlab-cjk-font/static/remoteEntry.js",
+            "crmlab-0.1.0.data/data/share/jupyter/labextensions/crmlab-cjk-font/static/"
+            "crmlab-sans-sc-gb2312.otf"} <= names

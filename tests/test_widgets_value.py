@@ -70,3 +70,19 @@ def test_salon_missing_share_is_the_students_assumption_and_sales_stay_at_110():
     assert "110%" in explorer._show(explorer.result).data  # shown as an HTML table
     # the chart has the assumed 20 % as the middle group's customer bar
     assert round(explorer.figure.axes[0].patches[1].get_height(), 9) == 0.2
+
+
+def test_salon_explorer_compares_budget_per_customer_and_per_unit_of_sales():
+    explorer = salon_explorer(middle_share=0.3)
+    intensity = explorer.result.attrs["intensity"]
+    # per head: 0.5 / 0.2, 0.4 / 0.3, 0.1 / 0.5; per unit of sales: 0.5 / 0.6, 0.4 / 0.3, 0.1 / 0.2
+    assert intensity["budget_per_customer"].tolist() == pytest.approx([2.5, 4 / 3, 0.2])
+    assert intensity["budget_per_sales"].tolist() == pytest.approx([5 / 6, 4 / 3, 0.5])
+    shown = explorer._show(explorer.result).data
+    assert "每 1 元销售额分到的预算" in shown and "0.83" in shown and "2.50" in shown
+    explorer.controls["middle_share"].value = 0.1
+    # 0.4 / 0.1 = 4 per head: now more than the top group's 2.5
+    assert explorer.result.attrs["intensity"]["budget_per_customer"].iloc[1] == pytest.approx(4.0)
+    explorer.controls["middle_share"].value = 0.0
+    assert explorer.result.attrs["intensity"] is None
+    assert "无法按人头计算" in explorer._show(explorer.result).data

@@ -140,11 +140,16 @@ def _silence_stdout() -> None:
 
 # ---------------------------------------------------------------- shared steps
 
-def add_file_arguments(parser, *, bundled: str = "课程自带的旭东交易记录") -> None:
-    """FILE (optional: ``bundled`` data without it) and the options that say how to read it
-    (--sheet, --customer, ...), --out, --rejected, and how much to print (--top, --summary)."""
-    parser.add_argument("file", metavar="FILE", nargs="?",
-                        help=f"交易记录文件（.xlsx 或 .csv）；不给则用{bundled}")
+def add_file_arguments(parser, *, file_required: bool = False,
+                       bundled: str = "课程自带的旭东交易记录") -> None:
+    """FILE (optional unless ``file_required``: ``bundled`` data without it) and the options
+    that say how to read it (--sheet, --customer, ...), --out, --rejected, and how much to print
+    (--top, --summary)."""
+    if file_required:
+        parser.add_argument("file", metavar="FILE", help="交易记录文件（.xlsx、.csv 或以空格分隔的 .txt）")
+    else:
+        parser.add_argument("file", metavar="FILE", nargs="?",
+                            help=f"交易记录文件（.xlsx、.csv 或以空格分隔的 .txt）；不给则用{bundled}")
     parser.add_argument("--sheet", metavar="NAME", help="读取哪个工作表（默认自动找含客户、日期、金额的那张）")
     parser.add_argument("--customer", metavar="COL", help="客户列的列名（默认自动识别）")
     parser.add_argument("--date", metavar="COL", help="日期列的列名（默认自动识别）")
@@ -239,7 +244,7 @@ def load(args, today=None, bundled=None):
         from crmlab.datasets import xudong_path
         source = (bundled or xudong_path)()
     else:
-        from crmlab.whitespace_text import read_whitespace_text
+        from crmlab.whitespace_text import as_file_report, read_whitespace_text
         text = read_whitespace_text(source)  # e.g. CDNOW_master.txt: columns split by spaces
         if text is not None:
             source, note = text
@@ -248,23 +253,13 @@ def load(args, today=None, bundled=None):
                               amount=args.amount, today=today)
     report = frame.attrs.get("load_report")
     if report is not None and not isinstance(source, (str, Path)):  # a space-separated text file
-        report = _as_file_report(report, Path(args.file).name, source.attrs.get("headerless"))
+        report = as_file_report(report, Path(args.file).name, source.attrs.get("headerless"))
         frame.attrs["load_report"] = report
     if report is not None:
         print(str(report) + "\n")
     if getattr(args, "rejected", None):
         _write_rejected(report, args)
     return frame
-
-
-def _as_file_report(report, name: str, headerless: bool):
-    """The load report of a text file read through a DataFrame: the file's name, and for a file
-    without a header row, row numbers that are the file's line numbers (one less)."""
-    from dataclasses import replace
-
-    shift = 1 if headerless else 0
-    return replace(report, source=name,
-                   rejected=[replace(r, row=r.row - shift) for r in report.rejected])
 
 
 def _write_rejected(report, args) -> None:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from crmlab.display import COLUMN_NAMES
 from crmlab.plots._base import BLUE, GREY, NOTE_SIZE, ORANGE, RED, get_axes, require, style
 
 FIT_COLORS = {"门当户对": RED, "高攀": ORANGE, "大材小用": BLUE, "暂不考虑": GREY}
@@ -95,5 +96,6 @@ def plot_mutual_fit(fitted: pd.DataFrame, ax: Axes | None = None, *, value_col: 
         ax.axhline(thresholds[ability_col], color=GREY, ls="--", lw=1.2)
     ax.margins(0.12)
     ax.legend(fontsize=NOTE_SIZE, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    return style(ax, "门当户对：客户价值 × 我方服务能力", "客户对我方的价值（加权得分）",
-                 "我方服务该客户的能力")
+    value_label = ("客户对我方的价值（加权得分）" if value_col == "score"
+                   else f"客户对我方的价值：{COLUMN_NAMES.get(value_col, value_col)}")
+    return style(ax, "门当户对：客户价值 × 我方服务能力", value_label, "我方服务该客户的能力")

@@ -37,13 +37,14 @@ LOWER_IS_BETTER = ("price_sensitivity",)
 
 
 def weights_explorer(candidates: pd.DataFrame,
-                     weights: Mapping[str, float] | None = None) -> Explorer:
+                     weights: Mapping[str, float] | None = None, mode: str = "strict") -> Explorer:
     """Rank ``candidates`` (``load_candidates()``) by a weighted score whose weights are sliders.
 
     One slider per criterion in ``weights`` (default :data:`DEFAULT_WEIGHTS`), plus ``mode``:
     "strict" passes the weights as they are, so when they do not add up to 1 the explorer shows
     :func:`weighted_scores`' Chinese message instead of a ranking; "normalise" scales them to
-    add up to 1 first (:func:`normalised_weights`) and says so. ``result`` is the
+    add up to 1 first (:func:`normalised_weights`) and says so; ``mode=`` picks the one shown
+    first. ``result`` is the
     :func:`weighted_scores` frame, with the weights used in ``attrs["weights"]`` and what was
     done to them in ``attrs["note"]``.
     """
@@ -57,7 +58,7 @@ def weights_explorer(candidates: pd.DataFrame,
     }
     controls["mode"] = choice_buttons(
         "权重合计不是 1 时", [("权重必须合计为 1", "strict"), ("自动按比例缩放到 1", "normalise")],
-        "strict")
+        mode)
     lower = [c for c in LOWER_IS_BETTER if c in start]
 
     def compute(mode, **chosen):

@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlab.crm_basics import check_salon_budget, retention_economics, salon_budget
+from crmlab.crm_basics import (check_salon_budget, retention_economics, salon_budget,
+                               salon_budget_intensity)
 from crmlab.display import zh
 from crmlab.lifetime_value import clv_by_year
 from crmlab.plots.basics import plot_retention_economics, plot_salon_budget
@@ -121,6 +122,24 @@ def salon_table(checked: pd.DataFrame, assumed: float) -> pd.DataFrame:
     return zh(shown[["share", "stated_total", "adds_up", "note"]], share="占比项目")
 
 
+SALON_INTENSITY_NAMES = {"group": "顾客分组", "sales_per_customer": "每位顾客的销售额",
+                         "budget_per_customer": "每位顾客分到的预算",
+                         "budget_per_sales": "每 1 元销售额分到的预算"}
+
+
+def salon_intensity_table(intensity: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~crmlab.crm_basics.salon_budget_intensity` for a student: the group and the three
+    ratios against the average (1 = average), as text with two decimals.
+
+    >>> salon_intensity_table(salon_budget_intensity(0.3))["每 1 元销售额分到的预算"].tolist()
+    ['0.83', '1.33', '0.50']
+    """
+    ratios = ["sales_per_customer", "budget_per_customer", "budget_per_sales"]
+    shown = intensity[["group", *ratios]].assign(
+        **{column: intensity[column].map(lambda x: f"{x:.2f}") for column in ratios})
+    return zh(shown, **SALON_INTENSITY_NAMES)
+
+
 def salon_explorer(middle_share: float = 0.3) -> Explorer:
     """The beauty-salon case with the middle group's unstated share of customers filled in.
 
@@ -128,7 +147,9 @@ def salon_explorer(middle_share: float = 0.3) -> Explorer:
     supplies one, and :func:`~crmlab.crm_basics.check_salon_budget` adds up every share column
     again. Whatever the slider says, the sales shares still add up to 110 %: the case's own
     figures disagree, and the table says so. ``result`` is the check frame; the filled-in case is
-    in ``result.attrs["salon"]``.
+    in ``result.attrs["salon"]``, and :func:`~crmlab.crm_basics.salon_budget_intensity` (budget per
+    customer and per unit of sales; None when the assumed share is 0) in
+    ``result.attrs["intensity"]``: a second table shows it.
     """
     controls = {"middle_share": _percent("假设中间顾客的人数占比", middle_share, 0.0, 0.5)}
 
@@ -136,15 +157,22 @@ def salon_explorer(middle_share: float = 0.3) -> Explorer:
         salon = salon_budget(middle_share)
         checked = check_salon_budget(salon)
         checked.attrs["salon"] = salon
+        checked.attrs["intensity"] = (salon_budget_intensity(middle_share) if middle_share > 0
+                                      else None)
         return checked
 
     def show(result):
         from IPython.display import HTML
 
-        return HTML(salon_table(result, controls["middle_share"].value).to_html(index=False))
+        intensity = result.attrs["intensity"]
+        per_unit = ("<p>中间顾客的人数占比为 0 时，无法按人头计算预算。</p>" if intensity is None else
+                    "<p><b>按人头、按每 1 元销售额比较（平均水平 = 1）</b></p>"
+                    + salon_intensity_table(intensity).to_html(index=False))
+        return HTML(salon_table(result, controls["middle_share"].value).to_html(index=False)
+                    + per_unit)
 
     def draw(result, fig):
         plot_salon_budget(result.attrs["salon"], fig.add_subplot())
 
     return Explorer(controls, compute, draw, show=show, figsize=(9, 5),
-                    title="美容连锁店：补上缺失的人数占比，再核对三组占比")
+                    title="美容连锁店：补上缺失的人数占比，核对三组占比，再按人头和按销售额比较预算")
