@@ -16,6 +16,7 @@ by the environment variable ``CRMLAB_EXERCISE_INPUTS``, or in-process
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 from pathlib import Path
 
@@ -268,6 +269,56 @@ def overtake_pair() -> tuple[str, str]:
     """
     return str(exercise_input("overtake_small")), str(exercise_input("overtake_large"))
 
+
+# ----------------------------------------------------------------------------- exercise 05 (CDNOW)
+
+
+def cdnow_exercise_transactions() -> pd.DataFrame:
+    """All CDNOW purchases as clean transactions (input ``cdnow_file``; None: the copy
+    :func:`crmlab.cdnow.cdnow_path` finds). Amounts in US dollars. Read once per file and
+    process; each call returns a copy."""
+    from crmlab.cdnow import cdnow_path
+
+    return _cdnow_cached(str(cdnow_path(exercise_input("cdnow_file")))).copy()
+
+
+@functools.lru_cache(maxsize=2)
+def _cdnow_cached(path: str) -> pd.DataFrame:
+    from crmlab.cdnow import load_cdnow
+
+    return load_cdnow(path)
+
+
+def cdnow_window() -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Exercise 05's window (input ``cdnow_window``): its first and last day, both included.
+
+    >>> [str(day.date()) for day in cdnow_window()]
+    ['1997-07-01', '1997-12-31']
+    """
+    start, end = (pd.Timestamp(day) for day in exercise_input("cdnow_window"))
+    if end < start:
+        raise CrmlabError(f"练习输入 cdnow_window 的结束日期 {end.date()} 早于开始日期 {start.date()}",
+                          hint='请写成 ["开始日期", "结束日期"]，例如 ["1997-07-01", "1997-12-31"]。')
+    return start, end
+
+
+def cdnow_window_today() -> pd.Timestamp:
+    """"Today" of exercise 05: the day after the window's last day.
+
+    >>> str(cdnow_window_today().date())
+    '1998-01-01'
+    """
+    return cdnow_window()[1] + pd.Timedelta(days=1)
+
+
+def cdnow_migration_dates() -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Exercise 05 task 6: the ends of the two periods compared (input ``cdnow_migration``).
+
+    >>> [str(day.date()) for day in cdnow_migration_dates()]
+    ['1998-01-01', '1998-04-01']
+    """
+    before, after = (pd.Timestamp(day) for day in exercise_input("cdnow_migration"))
+    return before, after
 
 # ----------------------------------------------------------------------------- chapter 0
 

@@ -48,10 +48,15 @@ DEFAULTS: dict[str, object] = {
                           "price_sensitivity": 0.15, "cooperation": 0.20},
     "overtake_small": "盛世传媒",
     "overtake_large": "鼎盛实业",
+    # exercise 05 (CDNOW): the data file (None: lifetimes' copy or $CRMLAB_CDNOW), the window of
+    # tasks 1-5 (first and last day, both included) and the two period ends of task 6
+    "cdnow_file": None,
+    "cdnow_window": ["1997-07-01", "1997-12-31"],
+    "cdnow_migration": ["1998-01-01", "1998-04-01"],
     # exercise 00: the shop workbook (None: crmlab's own 青禾书店.xlsx; sheets 交易 and 客户)
     "bookshop_file": None,
 }
-_PATH_KEYS = ("xudong_file", "demo_file", "bookshop_file")
+_PATH_KEYS = ("xudong_file", "demo_file", "cdnow_file", "bookshop_file")
 _stack: list[dict] = []
 
 

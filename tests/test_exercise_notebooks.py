@@ -144,6 +144,8 @@ OTHER_INPUTS = {
                           "price_sensitivity": 0.20, "cooperation": 0.10},
     "overtake_small": "智汇教育",
     "overtake_large": "恒通物流",
+    "cdnow_window": ["1998-01-01", "1998-03-31"],
+    "cdnow_migration": ["1997-10-01", "1998-01-01"],
 }
 
 
