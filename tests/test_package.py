@@ -15,7 +15,7 @@ PACKAGE = Path(crmlab.__file__).parent
 MAX_LINES = 400
 # Over the cap today and being reshaped on another branch this round (issue 13 gives every check
 # one shape); delete the entry when that lands. No other module may join this list.
-KNOWN_OVER = {"checks/xudong.py"}
+KNOWN_OVER: set[str] = set()  # none: checks/xudong.py is 311 lines since the @check decorator
 
 
 def test_every_export_resolves():
