@@ -260,6 +260,15 @@ def selection_weights() -> dict[str, float]:
     return {str(key): float(value) for key, value in exercise_input("selection_weights").items()}
 
 
+def fit_years() -> int:
+    """Exercise 02 task 3: over how many years the overall value is counted (input ``fit_years``).
+
+    >>> fit_years()
+    5
+    """
+    return int(exercise_input("fit_years"))
+
+
 def overtake_pair() -> tuple[str, str]:
     """Exercise 02 task 4: (small fast-growing candidate, big slow one), inputs
     ``overtake_small`` and ``overtake_large``.

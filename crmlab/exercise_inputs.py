@@ -48,6 +48,8 @@ DEFAULTS: dict[str, object] = {
                           "price_sensitivity": 0.15, "cooperation": 0.20},
     "overtake_small": "盛世传媒",
     "overtake_large": "鼎盛实业",
+    # exercise 02 task 3: the years the overall value (综合价值) counts (the lesson counts 3)
+    "fit_years": 5,
     # exercise 05 (CDNOW): the data file (None: lifetimes' copy or $CRMLAB_CDNOW), the window of
     # tasks 1-5 (first and last day, both included) and the two period ends of task 6
     "cdnow_file": None,

@@ -12,7 +12,7 @@ import pandas as pd
 from crmlab.checks import compare
 from crmlab.checks._core import Progress, check, ok
 from crmlab.checks.frames import customer_problems, is_failure, student_frame
-from crmlab.selection import mutual_fit, overtake_year, weighted_scores
+from crmlab.selection import mutual_fit, overall_value, overtake_year, weighted_scores
 
 SCORES = "1. 候选客户的加权得分"
 TOP = "2. 选出得分最高的五位客户"
@@ -104,25 +104,38 @@ def check_top(answer, *, candidates=None, weights=None, pair=None):
     return f"「{next(n for n in names if n not in top)}」不在得分前五名里。请按第 1 题的得分从高到低取前五位。"
 
 
-def fit_table(candidates=None, weights=None) -> pd.DataFrame:
-    """The candidates' scores with their ``capability`` column: the input of task 3."""
+def fit_table(candidates=None, weights=None, years=None) -> pd.DataFrame:
+    """The candidates' overall value over ``years`` years (default: the exercise input
+    ``fit_years``) with their ``capability`` column (and the task-1 ``score``, whose use instead
+    of the value is a mistake the check recognises): the input of task 3."""
+    from crmlab.datasets import fit_years
+
+    table = _candidates(candidates).astype({"customer": str})
+    value = overall_value(table, years=fit_years() if years is None else years)
     scores = _scores(candidates, weights)[["customer", "score"]]
-    ability = _candidates(candidates)[["customer", "capability"]].astype({"customer": str})
-    return scores.merge(ability, on="customer")
+    return (value[["customer", "overall_value"]].merge(table[["customer", "capability"]], on="customer")
+            .merge(scores, on="customer"))
 
 
 @check(FIT, "匹配结果", after=[SCORES])
 def check_fit(answer, *, candidates=None, weights=None, pair=None):
-    """Task 3: the quadrant per customer: score (value) and capability each 高 when >= their mean."""
+    """Task 3: the quadrant per customer: the overall value (money) and capability each 高 when
+    >= their mean."""
     table = fit_table(candidates, weights)
     return compare.labels(
-        answer, FIT, "fit", "匹配结果", mutual_fit(table, "score", "capability"),
+        answer, FIT, "fit", "匹配结果", mutual_fit(table, "overall_value", "capability"),
         ok="每位候选客户的匹配类型都对了。",
-        rule="客户价值（得分）与我方能力（capability）各自和平均值比较，大于或等于平均值为高，再查匹配类型表。",
+        rule="客户价值（综合价值 overall_value）与我方能力（capability）各自和平均值比较，"
+             "大于或等于平均值为高，再查匹配类型表。",
         mistakes=[
-            (lambda: mutual_fit(table, "capability", "score"),
-             "“高攀”和“大材小用”弄反了：客户价值用得分（score），我方能力用 capability。"),
-            (lambda: mutual_fit(table, "score", "capability", "median", "median"),
+            (lambda: mutual_fit(table, "score", "capability"),
+             "客户价值用的是任务 1 的加权得分。本题用综合价值（overall_value，按钱算），"
+             "得分高的大客户不一定最有价值。"),
+            (lambda: mutual_fit(fit_table(candidates, weights, years=3), "overall_value", "capability"),
+             "综合价值算的是 3 年（课上的年数）。本题的年数是上面的 年数 变量。"),
+            (lambda: mutual_fit(table, "capability", "overall_value"),
+             "“高攀”和“大材小用”弄反了：客户价值用综合价值（overall_value），我方能力用 capability。"),
+            (lambda: mutual_fit(table, "overall_value", "capability", "median", "median"),
              "高 / 低是按中位数分的。本题与平均值比较。"),
         ])
 
