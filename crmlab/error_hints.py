@@ -20,7 +20,10 @@ import re
 import sys
 
 _DATE_TEXT = re.compile(r"unsupported operand type\(s\) for -: '(Timestamp|datetime\w*|DatetimeArray|"
-                        r"str)' and '(str|Timestamp|datetime\w*|DatetimeArray)'")
+                        r"str)' and '(str|Timestamp|datetime\w*|DatetimeArray)'"
+                        # the same subtraction on a text column pandas keeps in Arrow (pyarrow)
+                        r"|operation 'r?sub' not supported for dtype 'str' with object of type "
+                        r"<class '(pandas\.Timestamp|datetime\.\w+)'>")
 
 
 def _frame_columns(tb) -> tuple[list[str] | None, bool]:
