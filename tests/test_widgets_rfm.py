@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from crmlab.rfm import rfm_table
 from crmlab.widgets.rfm import add_purchase, purchase_explorer, threshold_explorer
 
 pytestmark = pytest.mark.usefixtures("chinese_fonts")  # Chinese must render, as in a notebook
@@ -129,6 +130,15 @@ def test_add_purchase_appends_one_row(toy):
     assert len(toy) == 3
 
 
+def test_add_purchase_keeps_order_ids():
+    # two rows of one order are one purchase (F = 1); the added purchase is a second order
+    tx = pd.DataFrame({"customer": ["甲", "甲"], "date": pd.to_datetime(["2021-03-01"] * 2),
+                       "amount": [10.0, 5.0], "order_id": ["A1", "A1"]})
+    out = add_purchase(tx, "甲", "2021-03-20", 8.0)
+    assert out["order_id"].tolist()[:2] == ["A1", "A1"] and pd.isna(out["order_id"].iloc[2])
+    assert rfm_table(out, "2021-04-01").set_index("customer").loc["甲", "F"] == 2
+
+
 @pytest.fixture
 def five():
     # the toy table of notebook 04: five customers, nine purchases in March 2021
@@ -173,3 +183,26 @@ def test_a_purchase_for_one_customer_moves_another_through_the_mean(five, no_png
     assert got.loc["赵六", "segment"] == "重要价值客户"
     # 钱七 did nothing, but R 7 > 6.2 is now 低: 重要价值 -> 重要保持
     assert got.loc["钱七", "segment"] == "重要保持客户"
+
+
+def test_projector_mode_stacks_the_two_charts_at_projector_width(five):
+    # the 14-inch two-panel chart would be shrunk to the cell's width (and its text with it) on a
+    # projector: in projector mode it is 7 inches wide, R-F above F-M, each panel as tall as before * 0.75
+    from crmlab.fonts import PROJECTOR_MAX_WIDTH, setup
+
+    try:
+        setup(projector=True)
+        explorer = purchase_explorer(five)
+        width, height = explorer.figure.get_size_inches().tolist()
+        assert width == PROJECTOR_MAX_WIDTH and height == pytest.approx(5 * 2 * 0.75)
+        top, bottom = (ax.get_position() for ax in explorer.figure.axes)
+        assert top.y0 > bottom.y1  # one above the other
+        explorer.controls["threshold"].value = "median"  # a redraw reuses the stacked layout
+        top, bottom = (ax.get_position() for ax in explorer.figure.axes)
+        assert top.y0 > bottom.y1
+    finally:
+        setup()
+    explorer = purchase_explorer(five)
+    assert explorer.figure.get_size_inches().tolist() == [14.0, 5.0]
+    left, right = (ax.get_position() for ax in explorer.figure.axes)
+    assert left.x1 < right.x0  # side by side again

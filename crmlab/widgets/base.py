@@ -19,13 +19,50 @@ import io
 from collections import OrderedDict
 from typing import Any, Callable
 
-from crmlab import static_view
+from crmlab import fonts, static_view
 from crmlab.errors import CrmlabError
 
 #: Control descriptions take the width they need (long Chinese labels are not cut off).
 STYLE = {"description_width": "initial"}
 SLIDER_WIDTH = "340px"
 DRAWN_KEPT = 12  # settings an explorer keeps drawn, figures and PNGs (some MB)
+STACKED_PANEL_HEIGHT = 0.75  # a panel's height, stacked on a narrow figure, of the figure's
+
+
+def figure_size(figsize: tuple[float, float]) -> tuple[float, float]:
+    """An explorer's figure size: as asked, or in projector mode (``crmlab.setup(projector=True)``)
+    at most :data:`~crmlab.fonts.PROJECTOR_MAX_WIDTH` inches wide with the height kept, so the
+    browser does not shrink it (and its text) to the cell's width on a projector."""
+    width, height = figsize
+    if fonts.projector_on() and width > fonts.PROJECTOR_MAX_WIDTH:
+        return (fonts.PROJECTOR_MAX_WIDTH, height)
+    return (width, height)
+
+
+def side_by_side(fig, count: int = 2, **kwargs) -> list:
+    """``count`` axes in one row of ``fig``; on a narrow figure (projector mode, under 10
+    inches) one above the other, the figure made taller to hold them (``kwargs`` such as
+    ``width_ratios`` apply to the row only).
+
+    >>> from matplotlib.figure import Figure
+    >>> wide, narrow = Figure(figsize=(14, 5)), Figure(figsize=(7, 5))
+    >>> [ax.get_subplotspec().get_geometry()[:2] for ax in side_by_side(wide)]
+    [(1, 2), (1, 2)]
+    >>> [ax.get_subplotspec().get_geometry()[:2] for ax in side_by_side(narrow)]
+    [(2, 1), (2, 1)]
+    >>> narrow.get_size_inches().tolist()
+    [7.0, 7.5]
+    """
+    width, height = fig.get_size_inches()
+    if width >= 10:
+        return list(fig.subplots(1, count, **kwargs))
+    fig.set_size_inches(width, height * count * STACKED_PANEL_HEIGHT)
+    return list(fig.subplots(count, 1))
+
+
+def _shape(fig) -> tuple:
+    """What a kept layout depends on: the number of axes and the figure's size."""
+    return (len(fig.axes), tuple(round(float(x), 2) for x in fig.get_size_inches()))
 
 
 def percent_slider(description: str, value: float, low: float, high: float, step: float = 0.05,
@@ -133,7 +170,8 @@ class Explorer:
         self._png: bytes | None = None
         # the last few settings already drawn: moving a control back shows them at once
         self._drawn: OrderedDict = OrderedDict()
-        self._layouts: dict[int, list] = {}  # axes count -> positions constrained layout found
+        # (axes count, figure size) -> the axes positions constrained layout found
+        self._layouts: dict[tuple, list] = {}
         self.output = widgets.Output()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -174,8 +212,8 @@ class Explorer:
         self._png = _png_bytes(self.figure) if self.figure is not None else None
         if self.figure is not None and self.figure.get_layout_engine() is not None:
             # the constrained layout just computed, kept for the next drawings of this shape
-            self._layouts[len(self.figure.axes)] = [ax.get_position().bounds
-                                                    for ax in self.figure.axes]
+            self._layouts[_shape(self.figure)] = [ax.get_position().bounds
+                                                  for ax in self.figure.axes]
         if key is not None:
             self._drawn[key] = (self.result, self.shown, self.figure, self._png)
             while len(self._drawn) > DRAWN_KEPT:
@@ -208,16 +246,17 @@ class Explorer:
         """
         from matplotlib.figure import Figure
 
+        size = figure_size(self._figsize)
         if self._layouts:  # drawn before: without a layout engine, then placed as found
-            fig = Figure(figsize=self._figsize, dpi=100, layout=None)
+            fig = Figure(figsize=size, dpi=100, layout=None)
             self._draw(result, fig)
-            positions = self._layouts.get(len(fig.axes))
+            positions = self._layouts.get(_shape(fig))
             if positions is not None:
                 for ax, bounds in zip(fig.axes, positions):
                     ax.set_position(bounds)
                 return fig
         # a first drawing, or a shape not seen yet (another number of axes): lay it out
-        fig = Figure(figsize=self._figsize, dpi=100, layout="constrained")
+        fig = Figure(figsize=size, dpi=100, layout="constrained")
         self._draw(result, fig)
         return fig
 

@@ -16,7 +16,8 @@ from crmlab.plots.rfm import plot_rfm_heatmap, plot_rfm_scatter, plot_tier_bars
 from crmlab.rfm import METRICS, parse_today, rfm_scores, rfm_segments, rfm_table, segment_summary
 from crmlab.summary import cell_summary
 from crmlab.widgets._display import chinese_table
-from crmlab.widgets.base import STYLE, Captioned, Explorer, choice_buttons, choice_dropdown
+from crmlab.widgets.base import (STYLE, Captioned, Explorer, choice_buttons, choice_dropdown,
+                                 side_by_side)
 
 THRESHOLDS = [("平均值", "mean"), ("中位数", "median")]
 SCORINGS = [("高/低两级（8 类）", 2), ("1~5 分（125 格）", 5)]
@@ -69,7 +70,7 @@ def threshold_explorer(rfm: pd.DataFrame, *, show_customers: bool = False) -> Ex
     def draw(result, fig):
         table = result["table"]
         if "segment" in table:
-            left, right = fig.subplots(1, 2, width_ratios=[1.3, 1])
+            left, right = side_by_side(fig, width_ratios=[1.3, 1])
             plot_tier_bars(result["summary"], left)
             plot_rfm_heatmap(table, right)
         else:
@@ -87,6 +88,9 @@ def threshold_explorer(rfm: pd.DataFrame, *, show_customers: bool = False) -> Ex
 def add_purchase(transactions: pd.DataFrame, customer: str, date, amount: float) -> pd.DataFrame:
     """Clean transactions plus one purchase (``customer, date, amount``); the input is unchanged.
 
+    An ``order_id`` column is kept (F counts distinct orders when it is there); the added
+    purchase has no order id, so it counts as an order of its own.
+
     >>> tx = pd.DataFrame({"customer": ["甲"], "date": pd.to_datetime(["2021-03-01"]),
     ...                    "amount": [10.0]})
     >>> add_purchase(tx, "乙", "2021-03-31", 5.0)
@@ -94,9 +98,12 @@ def add_purchase(transactions: pd.DataFrame, customer: str, date, amount: float)
     0        甲 2021-03-01    10.0
     1        乙 2021-03-31     5.0
     """
+    columns = ["customer", "date", "amount"]
+    if "order_id" in transactions.columns:
+        columns.append("order_id")
     row = pd.DataFrame({"customer": [customer], "date": [pd.Timestamp(date)],
                         "amount": [float(amount)]})
-    return pd.concat([transactions[["customer", "date", "amount"]], row], ignore_index=True)
+    return pd.concat([transactions[columns], row], ignore_index=True)
 
 
 def purchase_explorer(transactions: pd.DataFrame, today="2021-04-01") -> Explorer:
@@ -141,7 +148,7 @@ def purchase_explorer(transactions: pd.DataFrame, today="2021-04-01") -> Explore
 
     def draw(result, fig):
         threshold = result.attrs["thresholds"]
-        left, right = fig.subplots(1, 2)  # few customers: name each point
+        left, right = side_by_side(fig)  # few customers: name each point
         plot_rfm_scatter(result, left, x="R", y="F", threshold=threshold, name_customers=True,
                          legend=False)
         plot_rfm_scatter(result, right, x="F", y="M", threshold=threshold, name_customers=True)

@@ -37,6 +37,13 @@ with sync_playwright() as p:
     page.evaluate("async () => { await window.jupyterapp.restored; }")
     page.locator(".jp-RenderedMarkdown h1").first.wait_for(timeout=60000)
     page.evaluate("async () => { await document.fonts.ready; }")
+    if disable != "True":  # the browser fetches the font once it lays out Chinese text: wait for it
+        try:
+            page.wait_for_function(
+                "() => [...document.fonts].some(f => f.family.includes('crmlab Sans SC')"
+                " && f.status === 'loaded')", timeout=30000)
+        except Exception:
+            pass  # not loaded: the assertions below say so
     page.wait_for_timeout(1500)
     page.screenshot(path=shot)
     loaded = page.evaluate(
