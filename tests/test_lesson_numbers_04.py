@@ -117,6 +117,6 @@ def test_teacher_notes_widget_answer_for_zhao_liu():
         assert result.loc["赵六", "segment"] == "重要发展客户"
         assert result.loc["张三", "segment"] == "一般发展客户"
     thresholds = crmlab.rfm_thresholds(crmlab.rfm_table(add_purchase(tx, "赵六", "2021-03-31", 1000.0), TODAY))
-    assert thresholds == pytest.approx({"R": 5.8, "F": 2.4, "M": 962.0})
+    assert thresholds == pytest.approx({"R": 5.8, "F": 2.2, "M": 962.0})  # F by order id, as the lesson
     notes = (NOTEBOOK.parent.parent / "docs" / "teacher_notes" / "04.md").read_text(encoding="utf-8")
-    assert "R 5.8、M 962" in notes and "重要发展客户" in notes and "2.4" in notes
+    assert "R 5.8、F 2.2、M 962" in notes and "重要发展客户" in notes
