@@ -10,7 +10,11 @@ environment running this script.
 * **control move**: in every chapter notebook after Run All, every slider, dropdown and toggle
   button of the explorers moved one notch a few times, from the key press or click to the
   moment the explorer's new table and plot are on screen (the image decoded); the target is
-  a median of at most 0.4 s over all moves.
+  a median of at most 0.4 s over all moves. The start is the time the page itself stamps on
+  the input event (``keydown``, ``pointerdown`` or ``change``, caught before any widget sees
+  it): Playwright's own work before it sends the event (finding the control, checking it is
+  visible and still, scrolling, the protocol round trips: about 0.6-0.8 s a move here) is
+  no part of what a student waits for. It is reported beside, as "with the driver".
 
 The server, the browser and the notebook driving are those of the end-to-end tests
 (``tests/e2e/conftest.py``), so the benchmark sees what those tests see. Screenshots of every
@@ -66,6 +70,20 @@ _UPDATED_JS = f"""
   if (!imgs.every(i => i.complete && i.naturalWidth > 0)) return null;
   return performance.now();
 }}
+"""
+# The page stamps the first input event after ``__crmlabMoveStart`` is reset to null: caught in
+# the capture phase on the document, before the slider, button or dropdown handles it.
+_STAMP_EVENTS_JS = """
+() => {
+  if (window.__crmlabStamping) return;
+  window.__crmlabStamping = true;
+  window.__crmlabMoveStart = null;
+  for (const type of ['keydown', 'pointerdown', 'mousedown', 'change']) {
+    document.addEventListener(type, () => {
+      if (window.__crmlabMoveStart === null) window.__crmlabMoveStart = performance.now();
+    }, true);
+  }
+}
 """
 _CLEAR_ALL_JS = """
 async () => {
@@ -155,7 +173,9 @@ def run() -> list[Result]:
             page.evaluate("async () => { await window.jupyterapp.restored; }")
             page.evaluate("() => { const app = window.jupyterapp; if (!app.shell.leftCollapsed)"
                           " app.commands.execute('application:toggle-left-area'); }")
+            page.evaluate(_STAMP_EVENTS_JS)
             moves: list[float] = []
+            driven: list[float] = []
             for path in chapters:
                 relative = f"notebooks/{path.name}"
                 notebook = e2e.NotebookPage(page, relative)
@@ -164,15 +184,19 @@ def run() -> list[Result]:
                 else:
                     notebook.run_all()
                 found = _move_controls(page, path.stem)
-                moves += [m for _, m in found]
+                moves += [m for _, m, _ in found]
+                driven += [d for _, _, d in found]
                 for label, seconds in _per_explorer(found):
                     results.append(Result(SECTION, f"{path.stem[:2]} {label}", len(seconds),
                                           seconds=seconds, note="moves"))
                 notebook.close()
             context.close()
     move = Result(SECTION, "control move -> new table and plot (all)", len(moves),
-                  seconds=moves, note=f"moves in {len(chapters)} notebooks, student env {python}")
-    return [move] + results
+                  seconds=moves, note=f"from the input event; {len(chapters)} notebooks, "
+                  f"student env {python}")
+    with_driver = Result(SECTION, "the same, with the driver (not the target)", len(driven),
+                         seconds=driven, note="from before Playwright finds the control")
+    return [move, with_driver] + results
 
 
 def _run_all(page, notebook, name: str) -> Result:
@@ -203,8 +227,9 @@ def _explorer_title(cell) -> str:
     return title.inner_text()[:16] if title.count() else "?"
 
 
-def _move_controls(page, stem: str) -> list[tuple[str, float]]:
-    """(explorer title, seconds) for every measured move in the open notebook."""
+def _move_controls(page, stem: str) -> list[tuple[str, float, float]]:
+    """(explorer title, seconds from the input event, seconds with the driver) for every
+    measured move in the open notebook."""
     controls = page.locator(CONTROLS)
     found = []
     for i in range(min(controls.count(), MAX_CONTROLS)):
@@ -224,7 +249,8 @@ def _move_controls(page, stem: str) -> list[tuple[str, float]]:
             before = page.evaluate(_SHOWN_JS, root)
             images = page.evaluate("(root) => root.querySelectorAll('.widget-output img').length",
                                    root)
-            start = page.evaluate("() => performance.now()")
+            start = page.evaluate("() => { window.__crmlabMoveStart = null;"
+                                  " return performance.now(); }")
             if kind == "select":
                 count = control.evaluate("el => el.options.length")
                 current = control.evaluate("el => el.selectedIndex")
@@ -240,14 +266,17 @@ def _move_controls(page, stem: str) -> list[tuple[str, float]]:
                                              polling="raf", timeout=20_000).json_value()
             except Exception:  # nothing changed on screen (a slider already at its end, say)
                 continue
-            found.append((title, (end - start) / 1000))
+            event = page.evaluate("() => window.__crmlabMoveStart")
+            if event is None:  # no input event seen: count the move with the driver's time
+                event = start
+            found.append((title, (end - event) / 1000, (end - start) / 1000))
         cell.screenshot(path=str(ARTIFACTS / f"{stem}-explorer-{i:02d}.png"))
     return found
 
 
 def _per_explorer(found):
     by = {}
-    for title, seconds in found:
+    for title, seconds, _ in found:
         by.setdefault(title, []).append(seconds)
     return sorted(by.items())
 
@@ -258,7 +287,7 @@ def summary(results: list[Result]) -> list[str]:
     for r in results:
         if r.section != SECTION or not r.seconds:
             continue
-        if r.method.startswith("control move"):
+        if r.method.startswith("control move"):  # not "with the driver"
             ok = r.median <= MOVE_TARGET_S
             lines.append(("PASS  " if ok else "FAIL  ") + f"browser control move: median "
                          f"{r.median:.2f} s over {len(r.seconds)} moves (<= {MOVE_TARGET_S}), "
