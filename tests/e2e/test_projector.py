@@ -16,19 +16,26 @@ ZOOMED_VIEWPORT = {"width": 853, "height": 620}  # 1280 x 930 screen pixels at 1
 TICK_POINTS = {True: 14.0, False: 10.0}  # PROJECTOR_RC's tick labels; matplotlib's default
 
 
-def _plot_notebook(projector: bool) -> nbformat.NotebookNode:
+# the widest figure crmlab draws with pyplot: three RFM histograms side by side, 14 inches
+PYPLOT_CELL = ("fig, axes = plt.subplots(1, 3, figsize=(14, 4.5), layout='constrained')\n"
+               "for ax, name in zip(axes, ['R（天）', 'F（次）', 'M（元）']):\n"
+               "    ax.bar(['高', '低'], [3, 5]); ax.set_title(name)\n"
+               "print(fig.dpi)\nplt.show()")
+# the widest explorer figure: chapter 4's toy purchases, two charts side by side, 14 inches
+EXPLORER_CELL = ("import pandas as pd\nfrom crmlab.widgets.rfm import purchase_explorer\n"
+                 "tx = pd.DataFrame({'customer': ['甲', '乙', '丙'], 'amount': [100.0, 200.0, 300.0],\n"
+                 "                   'date': pd.to_datetime(['2021-03-01', '2021-03-10', '2021-03-20'])})\n"
+                 "explorer = purchase_explorer(tx)\nprint(explorer.figure.dpi)\nexplorer.widget()")
+
+
+def _plot_notebook(projector: bool, kind: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = KERNELSPEC
     nb.cells = [
         nbformat.v4.new_markdown_cell("# 投影测试\n\n正文的字应当和图里的字一样大，坐在后排也看得清。"),
         nbformat.v4.new_code_cell(f"import crmlab\ncrmlab.setup(projector={projector})\n"
                                   "import matplotlib.pyplot as plt"),
-        # the widest figure crmlab draws: three RFM histograms side by side, 14 inches
-        nbformat.v4.new_code_cell(
-            "fig, axes = plt.subplots(1, 3, figsize=(14, 4.5), layout='constrained')\n"
-            "for ax, name in zip(axes, ['R（天）', 'F（次）', 'M（元）']):\n"
-            "    ax.bar(['高', '低'], [3, 5]); ax.set_title(name)\n"
-            "print(fig.dpi)\nplt.show()"),
+        nbformat.v4.new_code_cell(PYPLOT_CELL if kind == "pyplot" else EXPLORER_CELL),
     ]
     return nb
 
@@ -44,12 +51,13 @@ def _measure(page) -> dict:
     }""")
 
 
+@pytest.mark.parametrize("kind", ["pyplot", "explorer"])
 @pytest.mark.parametrize("projector", [True, False], ids=["projector", "default"])
-def test_plot_text_at_least_body_size_at_150_percent_zoom(projector, lab_server, lab_root,
+def test_plot_text_at_least_body_size_at_150_percent_zoom(projector, kind, lab_server, lab_root,
                                                          browser_context, artifacts_dir):
-    name = f"projector-{'on' if projector else 'off'}.ipynb"
+    name = f"projector-{kind}-{'on' if projector else 'off'}.ipynb"
     (lab_root / "demo").mkdir(exist_ok=True)
-    nbformat.write(_plot_notebook(projector), lab_root / "demo" / name)
+    nbformat.write(_plot_notebook(projector, kind), lab_root / "demo" / name)
     page = browser_context.new_page()
     page.set_viewport_size(ZOOMED_VIEWPORT)
     try:
@@ -76,7 +84,7 @@ def test_plot_text_at_least_body_size_at_150_percent_zoom(projector, lab_server,
             tick_px = TICK_POINTS[projector] / 72 * m["dpi"] * m["shown"] / m["natural"]
             sizes[mode] = (round(tick_px, 1), m["body"])
             page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
-            page.screenshot(path=str(artifacts_dir / f"projector-{mode}-"
+            page.screenshot(path=str(artifacts_dir / f"projector-{kind}-{mode}-"
                                      f"{'on' if projector else 'off'}.png"))
         print(sizes)
         for mode, (tick, body) in sizes.items():
