@@ -26,7 +26,7 @@ from crmlab.errors import CrmlabError
 STYLE = {"description_width": "initial"}
 SLIDER_WIDTH = "340px"
 DRAWN_KEPT = 12  # settings an explorer keeps drawn, figures and PNGs (some MB)
-STACKED_PANEL_HEIGHT = 0.75  # each stacked panel is this share of the height the explorer asked for
+STACKED_PANEL_HEIGHT = 0.75  # each stacked panel: this share of the height the explorer asks
 
 
 def figure_size(figsize: tuple[float, float]) -> tuple[float, float]:
