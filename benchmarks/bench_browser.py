@@ -13,7 +13,7 @@ environment running this script.
   a median of at most 0.4 s over all moves. The start is the time the page itself stamps on
   the input event (``keydown``, ``pointerdown`` or ``change``, caught before any widget sees
   it): Playwright's own work before it sends the event (finding the control, checking it is
-  visible and still, scrolling, the protocol round trips: about 0.6-0.8 s a move here) is
+  visible and still, scrolling, the protocol round trips: about 0.6-0.7 s a move here) is
   no part of what a student waits for. It is reported beside, as "with the driver".
 
 The server, the browser and the notebook driving are those of the end-to-end tests

@@ -72,6 +72,17 @@ def test_five_level_scoring_fills_cells(rfm, no_png):
     assert len(explorer.figure.axes[0].images) == 1  # the score heatmap
 
 
+def test_threshold_controls_are_greyed_out_while_they_do_nothing(rfm, no_png):
+    # 1-5 scores use no threshold: its buttons and sliders are off until 8 tiers come back
+    explorer = threshold_explorer(rfm)
+    explorer.controls["threshold"].value = "custom"
+    explorer.controls["scoring"].value = 5
+    assert explorer.controls["threshold"].disabled
+    assert all(explorer.controls[m].disabled for m in ("R", "F", "M"))
+    explorer.controls["scoring"].value = 2
+    assert not explorer.controls["threshold"].disabled and not explorer.controls["R"].disabled
+
+
 def test_show_customers_lists_each_customer_in_chinese(rfm, no_png):
     explorer = threshold_explorer(rfm, show_customers=True)
     shown = explorer._show(explorer.result)

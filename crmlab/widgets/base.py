@@ -27,6 +27,7 @@ STYLE = {"description_width": "initial"}
 SLIDER_WIDTH = "340px"
 DRAWN_KEPT = 12  # settings an explorer keeps drawn, figures and PNGs (some MB)
 STACKED_PANEL_HEIGHT = 0.75  # each stacked panel: this share of the height the explorer asks
+SIDE_BY_SIDE_MIN_WIDTH = 10.0  # inches: narrower figures (projector mode) stack their panels
 
 
 def figure_size(figsize: tuple[float, float]) -> tuple[float, float]:
@@ -40,9 +41,9 @@ def figure_size(figsize: tuple[float, float]) -> tuple[float, float]:
 
 
 def side_by_side(fig, count: int = 2, **kwargs) -> list:
-    """``count`` axes in one row of ``fig``; on a narrow figure (projector mode, under 10
-    inches) one above the other, the figure made taller to hold them (``kwargs`` such as
-    ``width_ratios`` apply to the row only).
+    """``count`` axes in one row of ``fig``; on a figure narrower than
+    :data:`SIDE_BY_SIDE_MIN_WIDTH` (projector mode) one above the other, the figure made taller
+    to hold them (``kwargs`` such as ``width_ratios`` apply to the row only).
 
     >>> from matplotlib.figure import Figure
     >>> wide, narrow = Figure(figsize=(14, 5)), Figure(figsize=(7, 5))
@@ -54,7 +55,7 @@ def side_by_side(fig, count: int = 2, **kwargs) -> list:
     [7.0, 7.5]
     """
     width, height = fig.get_size_inches()
-    if width >= 10:
+    if width >= SIDE_BY_SIDE_MIN_WIDTH:
         return list(fig.subplots(1, count, **kwargs))
     fig.set_size_inches(width, height * count * STACKED_PANEL_HEIGHT)
     return list(fig.subplots(count, 1))

@@ -76,11 +76,15 @@ def threshold_explorer(rfm: pd.DataFrame, *, show_customers: bool = False) -> Ex
         else:
             plot_rfm_heatmap(table, fig.add_subplot(), by="score", shade="count")
 
-    def enable_sliders(change):
+    def enable_thresholds(_change):
+        # thresholds only act on 高/低 (8 tiers); the sliders only for "custom"
+        eight = controls["scoring"].value == 2
+        controls["threshold"].disabled = not eight
         for metric in METRICS:
-            controls[metric].disabled = change["new"] != "custom"
+            controls[metric].disabled = not eight or controls["threshold"].value != "custom"
 
-    controls["threshold"].observe(enable_sliders, names="value")
+    controls["scoring"].observe(enable_thresholds, names="value")
+    controls["threshold"].observe(enable_thresholds, names="value")
     return Explorer(controls, compute, draw, show=show, figsize=(14, 5.5),
                     title="RFM 分级：换一种高低标准或打分方式，看客户怎样重新分布")
 
