@@ -112,7 +112,7 @@ def _float_column(values: pd.Series, what: str):
     reasons[bad] = [f"{what}不是数字：'{v}'" for v in values[bad]]
     huge = ~empty & ~bad & (values.abs() >= MAX_AMOUNT)
     reasons[huge] = [f"{what}大得不合理：'{v:g}'（一万亿或以上）" for v in values[huge]]
-    return values.where(reasons.isna()).astype(float), reasons, []
+    return values.where(~(empty | bad | huge)).astype(float), reasons, []
 
 
 def _text_numbers(raw: pd.Series, delimiter, what: str):

@@ -66,6 +66,11 @@ def _count_with(mask: pd.Series, weights: pd.Series) -> int:
     return int(weights.reindex(mask.index)[mask].sum())
 
 
+KINDS = ("empty", "number", "date", "text", "error", "uncalculated", "other")
+_KIND_DTYPE = pd.CategoricalDtype(KINDS)  # categorical, so each `kind == "text"` compares bytes
+_KIND_CODE = {kind: code for code, kind in enumerate(KINDS)}
+
+
 def kinds(cells: pd.Series) -> pd.Series:
     """Sort each cell into 'empty', 'number', 'date', 'text', 'error', 'uncalculated' or 'other'.
 
@@ -75,14 +80,16 @@ def kinds(cells: pd.Series) -> pd.Series:
     ['text', 'empty', 'empty', 'number', 'other', 'error']
     """
     inferred = pd.api.types.infer_dtype(cells, skipna=True)
-    present = cells.notna()
     if inferred == "string":  # one pass in Python (each pandas .str method is one too)
-        out = [_text_kind(v) for v in cells.to_numpy(dtype=object)]
-        return pd.Series(out, index=cells.index, dtype=object)
-    if inferred in ("floating", "integer", "mixed-integer-float", "date", "datetime", "datetime64"):
-        kind = "date" if inferred.startswith("date") else "number"
-        return pd.Series(np.where(present, kind, "empty"), index=cells.index, dtype=object)
-    return cells.map(kind_of)
+        codes = np.fromiter((_KIND_CODE[_text_kind(v)] for v in cells.to_numpy(dtype=object)),
+                            dtype=np.int8, count=len(cells))
+    elif inferred in ("floating", "integer", "mixed-integer-float", "date", "datetime", "datetime64"):
+        kind = _KIND_CODE["date" if inferred.startswith("date") else "number"]
+        codes = np.where(cells.notna().to_numpy(), kind, _KIND_CODE["empty"]).astype(np.int8)
+    else:
+        codes = np.fromiter((_KIND_CODE[kind_of(v)] for v in cells.to_numpy(dtype=object)),
+                            dtype=np.int8, count=len(cells))
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=_KIND_DTYPE), index=cells.index)
 
 
 def _text_kind(value) -> str:

@@ -185,16 +185,15 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     clean = on_uniques(raw, _clean_name_texts)
     values[ok] = clean
     reasons = _id_reasons(cells, kind, "客户")
-    hint = re.compile(_TOTAL_HINT)
-    maybe = pd.Series([isinstance(v, str) and len(v) <= _LONGEST_TOTAL and hint.search(v) is not None
-                       for v in values.to_numpy(dtype=object)], index=values.index, dtype=bool)
+    maybe = _may_be_totals(values)
     totals = maybe & on_uniques(values[maybe].astype(str), _total_key).isin(TOTAL_WORDS).reindex(
         values.index, fill_value=False)
     reasons[totals] = [f"这是合计行（{visible(str(v).strip())}），不是一笔交易" for v in cells[totals]]
     if totals.any():
         notes.append(f"剔除了 {count(totals)} 个合计/小计行（客户一栏写着 "
                      f"{visible(str(cells[totals].iloc[0]).strip())} 这样的字样）")
-    changed = (clean != raw) & ~totals[ok]
+    changed = pd.Series(clean.to_numpy(dtype=object) != raw.to_numpy(dtype=object),  # an unchanged
+                        index=raw.index) & ~totals[ok]  # name is the same object: compared at once
     if changed.any():
         notes.append(f"{count(changed)} 个客户名去掉了多余的空格、不可见字符或全角字符")
         kept = ~totals[ok]
@@ -217,6 +216,21 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
 
 _LONGEST_TOTAL = 24  # a totals label longer than this (with its spaces and punctuation) is a name
 _TOTAL_HINT = r"(?i)[计\u8a08汇\u5f59额]|total|sum"  # every word of TOTAL_WORDS has one of these
+
+
+def _may_be_totals(values: pd.Series) -> pd.Series:
+    """True for the short names in which _TOTAL_HINT finds something (before a closer look).
+
+    All names are first searched as one lower-cased text (plus the long s, which (?i) takes
+    for s): in most files no name holds a hint, and then no name is searched one by one.
+    """
+    names = values.to_numpy(dtype=object)
+    joined = "\n".join(v for v in names if isinstance(v, str)).lower()
+    if not any(h in joined for h in ("计", "\u8a08", "汇", "\u5f59", "额", "total", "sum", "\u017f")):
+        return pd.Series(False, index=values.index, dtype=bool)
+    hint = re.compile(_TOTAL_HINT)
+    return pd.Series([isinstance(v, str) and len(v) <= _LONGEST_TOTAL and hint.search(v) is not None
+                      for v in names], index=values.index, dtype=bool)
 
 
 def _already_clean(name: str) -> bool:

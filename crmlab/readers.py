@@ -199,11 +199,33 @@ class Workbook:
         return RawSheet(rows, self.file, sheet, list(self.notes), date1904=self._facts.date1904)
 
     # ---- csv ------------------------------------------------------------------------------
+    def _whole_csv(self, encoding: str, first: str, delimiter: str) -> list:
+        """A large CSV's rows split by :mod:`csv`, when pandas could not split it. Its head chose
+        the encoding; a file whose later lines need another one is read in that one only when
+        the head reads the same in it (an English header over GBK names), else refused."""
+        data, _ = strip_nul(self.path.read_bytes())
+        try:
+            text, whole = decode_text(data, self.file)
+        except CrmlabError:  # no one encoding reads it all
+            text, whole = "", None
+        if whole != encoding:
+            if whole is None or not text.startswith(first):
+                line = data.count(b"\n", 0, _first_undecodable(data, encoding)) + 1
+                raise _error(f"文件的编码前后不一致：开头是 {_CODEC_NAMES.get(encoding, encoding)}，"
+                             f"第 {line} 行起不是", "这多半是两个不同编码的文件拼在了一起：请在 Excel 或 "
+                             "WPS 中打开，另存为「CSV UTF-8」后再读取。", self.file)
+            self._csv_rows.notes.append(f"文件编码是 {_CODEC_NAMES.get(whole, whole)}，已自动识别")
+        return split_csv(text, self.file, delimiter)[0]
+
     def _read_csv(self) -> RawSheet:
         if self._csv_rows is not None:
             return self._csv_rows
         data, nul_lines = strip_nul(self.path.read_bytes())
-        text, encoding = decode_text(data, self.file)
+        large = not nul_lines and len(data) >= COLUMNS_FROM_BYTES
+        # a large file's head is enough to choose the encoding (UTF-16 aside): pandas decodes the
+        # rest strictly, and a file that changes encoding further down goes to _whole_csv
+        head_only = large and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        text, encoding = decode_text(_head_bytes(data) if head_only else data, self.file)
         if self.path.suffix.lower() in (".xlsx", ".xls", ".xlsm"):
             self.notes.append(f"文件扩展名是「{self.path.suffix}」，但内容其实是 CSV 文本，已按 CSV 读取")
         if encoding in ("gb18030", "utf-16"):
@@ -212,20 +234,20 @@ class Workbook:
         if delimiter != ",":
             name = {"\t": "制表符（Tab）", ";": "分号", "|": "竖线"}[delimiter]
             self.notes.append(f"CSV 的分隔符是{name}，已自动识别")
-        if not nul_lines and len(data) >= COLUMNS_FROM_BYTES:
+        if large:
             head_lines = text[:2_000_000].splitlines()[:HEAD_ROWS]
             head = split_csv("\n".join(head_lines[:-1]), self.file, delimiter)[0]
             width = max((len(r) for r in head), default=0)
             source = text.encode("utf-8") if encoding == "utf-16" else self.path
-            file, codec = self.file, ("utf-8" if encoding == "utf-16" else encoding)
+            codec, first = ("utf-8" if encoding == "utf-16" else encoding), text[:200_000]
             del text, data
 
             def load_body(header: int, numeric: set[int]):
                 frame = csv_columns(source, codec, delimiter, width, header + 1, numeric)
                 if frame is not None:
                     return frame
-                data, _ = strip_nul(Path(self.path).read_bytes())
-                return split_csv(decode_text(data, file)[0], file, delimiter)[0]
+                rows = self._whole_csv(encoding, first, delimiter)  # pandas could not split it
+                return rows[header + 1:]
 
             self._csv_rows = RawSheet(head, self.file, None, list(self.notes), delimiter=delimiter,
                                       load_body=load_body)
@@ -240,6 +262,29 @@ class Workbook:
         self._csv_rows = RawSheet(rows, self.file, None, list(self.notes), delimiter=delimiter,
                                   bad_rows=bad)
         return self._csv_rows
+
+
+_CODEC_NAMES = {"utf-8": "UTF-8", "gb18030": "GBK", "utf-16": "UTF-16"}
+
+
+def _first_undecodable(data: bytes, encoding: str) -> int:
+    try:
+        data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return len(data)
+
+
+HEAD_BYTES = 8_000_000  # at least 2,000,000 characters of any encoding: the head rows and more
+
+
+def _head_bytes(data: bytes) -> bytes:
+    """The first HEAD_BYTES of ``data``, cut after a line break (a newline byte is never part of
+    a character in UTF-8 or GB18030, so no character is cut)."""
+    if len(data) <= HEAD_BYTES:
+        return data
+    cut = data.rfind(b"\n", 0, HEAD_BYTES)
+    return data[:cut + 1] if cut > 0 else data
 
 
 def _check_row_count(rows: list, scan: PartScan, file: str, sheet: str) -> None:

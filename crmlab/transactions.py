@@ -8,11 +8,12 @@ import numpy as np
 import pandas as pd
 
 from crmlab import cleaning, columns
-from crmlab.cells import RECALCULATE_HINT, FatalReason, weighted
+from crmlab.cells import RECALCULATE_HINT, FatalReason
 from crmlab.errors import CrmlabError
 from crmlab.progress import Stages, reporter
 from crmlab.readers import RawSheet, Workbook
 from crmlab.report import ROLE_LABELS, LoadReport, RejectedRow
+from crmlab.sheet_body import SheetBody
 
 # shares of the work in a large .xlsx load (measured on 100,000 rows), for the progress bar
 LOAD_STAGES = {"检查文件": 1, "读取工作表": 8, "识别表头和列": 1, "清洗": 8, "核对": 1}
@@ -158,7 +159,7 @@ def _pick_sheet(source, sheet, explicit, stages: Stages):
 def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
     headers = [str(h).strip() for h in columns.header_cells(raw.rows, header)]
     numeric = {j for role, j in chosen.items() if role in ("amount", "profit", "cost")}
-    body = _Body(raw, header, list(chosen.values()), numeric)
+    body = SheetBody(raw, header, list(chosen.values()), numeric)
     excel_rows = body.excel_rows
     notes = list(raw.notes)
     if header > 0:
@@ -167,36 +168,36 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
         notes.append(f"跳过了 {body.n_blank} 个空行")
 
     options = {"date": {"date1904": raw.date1904}, "amount": {"delimiter": raw.delimiter}}
-    parsed, reasons = {}, {}
+    parsed = {}
     for i, (role, j) in enumerate(chosen.items()):
         stages.enter("清洗", f"清洗：{ROLE_LABELS[role]}", i / len(chosen))
-        values, why, role_notes = body.parse(j, lambda cells: PARSERS[role](cells, **options.get(role, {})),
-                                             lambda why, rows: _stop_on_fatal(why, rows, raw, headers[j]))
-        if role == "order_id" and why.notna().all():
+        column, role_notes = body.parse(j, lambda cells: PARSERS[role](cells, **options.get(role, {})),
+                                        lambda why, rows: _stop_on_fatal(why, rows, raw, headers[j]))
+        if role == "order_id" and column.why.notna().all():
             notes.append(f"订单编号列「{headers[j]}」全是空的，已忽略")
             continue
         if role in ("profit", "cost"):
-            why[why == f"{ROLE_LABELS[role]}为空"] = None
-        parsed[role], reasons[role] = values, why
+            column.why[column.why == f"{ROLE_LABELS[role]}为空"] = None
+        parsed[role] = column
         notes += role_notes
 
     stages.enter("核对")
     rejected = []
     damaged = {i: why for i, why in raw.bad_rows.items()}  # keys: index into raw.rows
-    bad = pd.Series(False, index=excel_rows.index)
+    bad = np.zeros(len(excel_rows), dtype=bool)
     for role in parsed:
-        bad |= reasons[role].notna()
-    whole_row = pd.Series([int(r) - 1 in damaged for r in excel_rows], dtype=bool) if damaged else None
+        bad |= parsed[role].bad()
+    whole_row = np.array([int(r) - 1 in damaged for r in excel_rows], dtype=bool) if damaged else None
     if whole_row is not None:
         bad |= whole_row
-    for i in bad[bad].index:
+    for i in np.flatnonzero(bad):
         if whole_row is not None and whole_row[i]:
             rejected.append(RejectedRow(int(excel_rows[i]), "（整行）", "", damaged[int(excel_rows[i]) - 1]))
             continue
-        role = next(r for r in parsed if isinstance(reasons[r][i], str))
+        role = next(r for r in parsed if isinstance(parsed[r].reason(i), str))
         cell = body.cell(i, chosen[role])
         rejected.append(RejectedRow(int(excel_rows[i]), headers[chosen[role]],
-                                    str(cell).strip(), reasons[role][i]))
+                                    str(cell).strip(), parsed[role].reason(i)))
 
     columns_used = {role: headers[chosen[role]] for role in parsed}
     report = LoadReport(source=raw.file, sheet=raw.sheet, rows_read=len(excel_rows),
@@ -204,102 +205,19 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
                         columns=columns_used, header_row=header + 1)
     _check_rejects(report, raw)
 
-    del reasons, body  # a large file's reasons and columns are no longer needed
-    keep = ~bad.to_numpy()
+    del body  # a large file's columns are no longer needed
+    keep = ~bad
     types = {"customer": str, "date": "datetime64[ns]", "amount": float, "order_id": str}
     frame = pd.DataFrame(index=pd.RangeIndex(int(keep.sum())))
     for role in [c for c in ("customer", "date", "amount", "order_id", "profit", "cost") if c in parsed]:
-        column = parsed.pop(role)  # one column at a time, each freed once copied
-        column = column if keep.all() else column[keep]
-        frame[role] = column.array if role not in types else column.astype(types[role]).array
-    return frame, report, excel_rows[keep].tolist()
-
-
-class _Body:
-    """The data rows below the header, blank rows left out: as lists (a workbook, a small CSV)
-    or, for a large CSV, as columns (:func:`crmlab.csv_text.csv_columns`): a text column is
-    categorical, so each distinct cell is parsed once; a plain-number column is float64."""
-
-    def __init__(self, raw: RawSheet, header: int, used: list[int], numeric: set[int]):
-        self.frame = self.rows = None
-        body = raw.load_body(header, numeric) if raw.load_body is not None else raw.rows[header + 1:]
-        if isinstance(body, list):
-            blank = np.array([row.count("") + row.count(None) == len(row) for row in body], dtype=bool)
-            self.rows = [row for row, b in zip(body, blank) if not b]
-        else:
-            self.frame = body
-            maybe = np.ones(len(body), dtype=bool)  # blank only if the used columns are empty ...
-            for j in used:
-                if j < body.shape[1]:
-                    maybe &= _empty(body.iloc[:, j]).to_numpy()
-            candidates = np.flatnonzero(maybe)  # ... and then every other column too
-            blank = np.zeros(len(body), dtype=bool)
-            if len(candidates):
-                rows = body.iloc[candidates]
-                blank[candidates] = np.logical_and.reduce([_empty(rows[c]).to_numpy() for c in rows])
-            self.keep = ~blank
-            self.kept_positions = np.flatnonzero(self.keep)
-        self.n_blank = int(blank.sum())
-        numbers = np.arange(header + 2, header + 2 + len(blank))
-        self.excel_rows = pd.Series(numbers[~blank])
-
-    def cell(self, i: int, j: int):
-        if self.frame is not None:
-            if j >= self.frame.shape[1]:
-                return ""
-            value = self.frame.iat[int(self.kept_positions[i]), j]
-            if isinstance(value, float):
-                return "" if value != value else (str(int(value)) if value.is_integer() else repr(value))
-            return value
-        row = self.rows[i]
-        return row[j] if j < len(row) else ""
-
-    def parse(self, j: int, parser, stop_on_fatal):
-        """``parser`` on column ``j``; a categorical column is parsed once per distinct cell."""
-        if self.frame is None:
-            cells = pd.Series([row[j] if j < len(row) else "" for row in self.rows], dtype=object)
-        elif j >= self.frame.shape[1]:
-            cells = pd.Series([""] * len(self.kept_positions), dtype=object)
-        elif not isinstance(self.frame.iloc[:, j].dtype, pd.CategoricalDtype):
-            cells = self.frame.iloc[:, j][self.keep].reset_index(drop=True)  # float64
-        else:
-            column = self.frame.iloc[:, j]
-            codes = column.cat.codes.to_numpy()[self.keep].astype(np.intp)
-            distinct = pd.Series(np.append(np.asarray(column.cat.categories, dtype=object), ""),
-                                 dtype=object)
-            codes[codes < 0] = len(distinct) - 1  # a missing cell (short row) is ""
-            order = pd.unique(codes)  # distinct cells in the order they first appear, so a
-            rank = np.empty(len(distinct), dtype=np.intp)  # note's example is the first one
-            rank[order] = np.arange(len(order))
-            distinct, codes = distinct[order].reset_index(drop=True), rank[codes]
-            weights = pd.Series(np.bincount(codes, minlength=len(distinct)))
-            with weighted(weights):
-                values, why, notes = parser(distinct)
-            values = pd.Series(values.to_numpy()[codes])
-            fatal = why.map(type).eq(FatalReason).to_numpy()
-            if fatal.any():  # only then every row's reason is looked at
-                rows = np.flatnonzero(fatal[codes])
-                stop_on_fatal(pd.Series(why.to_numpy()[codes[rows]], index=rows, dtype=object),
-                              self.excel_rows)
-            return values, pd.Series(why.to_numpy()[codes], dtype=object), notes
-        values, why, notes = parser(cells)
-        stop_on_fatal(why, self.excel_rows)
-        return values, why, notes
-
-
-def _empty(column: pd.Series) -> pd.Series:
-    """True where a cell of a large CSV's column is empty ("" or missing)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes
-        empty_codes = np.flatnonzero(np.asarray(column.cat.categories, dtype=object) == "")
-        return (codes < 0) | codes.isin(empty_codes)
-    return column.isna()
+        frame[role] = parsed.pop(role).kept(keep, types.get(role))  # one column at a time
+    return frame, report, excel_rows.to_numpy()[keep]
 
 
 def _stop_on_fatal(why: pd.Series, excel_rows: pd.Series, raw: RawSheet, header: str) -> None:
     """A reason that means the whole column cannot be trusted stops the load at its first row."""
-    fatal = [i for i, reason in why.items() if isinstance(reason, FatalReason)] \
-        if why.map(type).eq(FatalReason).any() else []
+    given = why[why.notna()]  # most cells have no reason: only the others are looked at
+    fatal = [i for i, reason in given.items() if isinstance(reason, FatalReason)]
     if fatal:
         first = min(fatal, key=lambda i: int(excel_rows[i]))
         more = f"（共 {len(fatal)} 个这样的单元格）" if len(fatal) > 1 else ""
@@ -327,7 +245,7 @@ def _check_rejects(report: LoadReport, raw: RawSheet) -> None:
                           file=raw.file, sheet=raw.sheet, row=first.row, column=first.column)
 
 
-def _check_today(frame, report: LoadReport, raw: RawSheet, used_rows: list[int], today) -> None:
+def _check_today(frame, report: LoadReport, raw: RawSheet, used_rows: np.ndarray, today) -> None:
     cutoff = cleaning.parse_today(today)
     late = cleaning.on_or_after(frame["date"], cutoff)
     if late.any():
@@ -336,6 +254,6 @@ def _check_today(frame, report: LoadReport, raw: RawSheet, used_rows: list[int],
             f"有 {int(late.sum())} 笔交易的日期在「今天」（{cutoff:%Y-%m-%d}）当天或之后，"
             f"第一笔是 {frame['date'].iloc[first]:%Y-%m-%d}",
             hint="“今天”必须晚于所有交易：请确认它设得对（命令行用 --today，Python 里用 today=），或删掉这些交易后再读取。",
-            file=raw.file, sheet=raw.sheet, row=used_rows[first],
+            file=raw.file, sheet=raw.sheet, row=int(used_rows[first]),
             column=report.columns["date"])
 

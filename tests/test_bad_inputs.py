@@ -124,3 +124,47 @@ def test_large_csv_path_gives_the_same_answer(case: Case, tmp_path, monkeypatch)
         return
     pd.testing.assert_frame_equal(large[0], small[0])
     assert large[1] == small[1]
+
+
+def _large_path(monkeypatch, head_rows=3, head_bytes=None):
+    """The large-file path on a small file: columns by pandas, a head of ``head_rows`` lines."""
+    monkeypatch.setattr("crmlab.readers.COLUMNS_FROM_BYTES", 0)
+    monkeypatch.setattr("crmlab.readers.HEAD_ROWS", head_rows)
+    if head_bytes is not None:
+        monkeypatch.setattr("crmlab.readers.HEAD_BYTES", head_bytes)
+
+
+def test_large_csv_that_pandas_cannot_split_keeps_its_rows_and_row_numbers(tmp_path, monkeypatch):
+    """A row with an extra cell below the head makes pandas give up; the csv-module fallback
+    must then read the same rows with the same Excel row numbers (it used to read the header
+    as a data row: one row too many, rejected as row 2)."""
+    path = tmp_path / "extra.csv"
+    path.write_text("客户,日期,金额\n甲,2021-03-01,10\n乙,2021-03-02,20\n丙,2021-03-03,30\n"
+                    "丁,2021-03-04,40,备注\n戊,日期不明,50\n", encoding="utf-8")
+    small = load_report(load_transactions(path))
+    _large_path(monkeypatch)
+    frame = load_transactions(path)
+    report = load_report(frame)
+    assert (report.rows_read, report.rows_used) == (small.rows_read, small.rows_used) == (5, 4)
+    assert [r.row for r in report.rejected] == [r.row for r in small.rejected] == [6]
+    assert frame["customer"].tolist() == ["甲", "乙", "丙", "丁"]
+
+
+def test_large_csv_whose_later_lines_are_in_another_encoding_is_refused_with_the_line(tmp_path, monkeypatch):
+    path = tmp_path / "mixed.csv"
+    head = "客户,日期,金额\n甲,2021-03-01,10\n乙,2021-03-02,20\n".encode("utf-8")
+    path.write_bytes(head + "丙,2021-03-03,30\n".encode("gbk"))
+    _large_path(monkeypatch, head_bytes=len(head))
+    with pytest.raises(CrmlabError) as err:
+        load_transactions(path)
+    assert "编码前后不一致" in err.value.message and "第 4 行" in err.value.message
+
+
+def test_large_csv_with_an_english_header_over_gbk_names_is_read_as_gbk(tmp_path, monkeypatch):
+    path = tmp_path / "gbk_later.csv"
+    head = b"customer,date,amount\nA,2021-03-01,10\nB,2021-03-02,20\n"
+    path.write_bytes(head + "丙,2021-03-03,30\n".encode("gbk"))
+    _large_path(monkeypatch, head_bytes=len(head))
+    frame = load_transactions(path)
+    assert frame["customer"].tolist() == ["A", "B", "丙"]
+    assert "文件编码是 GBK，已自动识别" in load_report(frame).notes

@@ -1,0 +1,124 @@
+"""The data rows below a sheet's header, and each column parsed once per distinct cell.
+
+A workbook or a small CSV arrives as lists of rows; a large CSV as columns
+(:func:`crmlab.csv_text.csv_columns`), where a text column is categorical. Either way
+:meth:`SheetBody.parse` gives a :class:`ParsedColumn`: the parsed value and the reason (or
+None) for each distinct cell, and which distinct cell each row holds. Nothing per row is built
+until the load knows which rows it keeps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from crmlab.cells import FatalReason, weighted
+
+
+@dataclass
+class ParsedColumn:
+    """Parsed ``values`` and reasons ``why`` (None: the cell is usable), one per distinct cell
+    when ``codes`` is set (row ``i`` holds distinct cell ``codes[i]``), else one per row."""
+
+    values: pd.Series
+    why: pd.Series
+    codes: np.ndarray | None = None
+
+    def bad(self) -> np.ndarray:
+        """True for each row whose cell has a reason."""
+        bad = self.why.notna().to_numpy()
+        return bad if self.codes is None else bad[self.codes]
+
+    def reason(self, row: int):
+        return self.why.iat[row if self.codes is None else int(self.codes[row])]
+
+    def kept(self, keep: np.ndarray, dtype=None):
+        """The values of the rows in ``keep`` (a boolean mask), as a pandas array of ``dtype``."""
+        values = self.values if dtype is None else self.values.astype(dtype)
+        if self.codes is None:
+            return values.array if keep.all() else values.array[keep]
+        return values.array.take(self.codes if keep.all() else self.codes[keep])
+
+
+class SheetBody:
+    """The data rows below the header, blank rows left out."""
+
+    def __init__(self, raw, header: int, used: list[int], numeric: set[int]):
+        self.frame = self.rows = None
+        body = raw.load_body(header, numeric) if raw.load_body is not None else raw.rows[header + 1:]
+        if isinstance(body, list):
+            blank = np.array([row.count("") + row.count(None) == len(row) for row in body], dtype=bool)
+            self.rows = [row for row, b in zip(body, blank) if not b]
+        else:
+            self.frame = body
+            maybe = np.ones(len(body), dtype=bool)  # blank only if the used columns are empty ...
+            for j in used:
+                if j < body.shape[1]:
+                    maybe &= _empty(body.iloc[:, j])
+            candidates = np.flatnonzero(maybe)  # ... and then every other column too
+            blank = np.zeros(len(body), dtype=bool)
+            if len(candidates):
+                rows = body.iloc[candidates]
+                blank[candidates] = np.logical_and.reduce([_empty(rows[c]) for c in rows])
+            self.keep = ~blank
+            self.kept_positions = np.flatnonzero(self.keep)
+        self.n_blank = int(blank.sum())
+        numbers = np.arange(header + 2, header + 2 + len(blank))
+        self.excel_rows = pd.Series(numbers[~blank])
+
+    def cell(self, i: int, j: int):
+        if self.frame is not None:
+            if j >= self.frame.shape[1]:
+                return ""
+            value = self.frame.iat[int(self.kept_positions[i]), j]
+            if isinstance(value, float):
+                return "" if value != value else (str(int(value)) if value.is_integer() else repr(value))
+            return value
+        row = self.rows[i]
+        return row[j] if j < len(row) else ""
+
+    def parse(self, j: int, parser, stop_on_fatal) -> tuple[ParsedColumn, list[str]]:
+        """``parser`` on column ``j``; a categorical column is parsed once per distinct cell."""
+        if self.frame is None:
+            cells = pd.Series([row[j] if j < len(row) else "" for row in self.rows], dtype=object)
+        elif j >= self.frame.shape[1]:
+            cells = pd.Series([""] * len(self.kept_positions), dtype=object)
+        elif not isinstance(self.frame.iloc[:, j].dtype, pd.CategoricalDtype):
+            cells = self.frame.iloc[:, j][self.keep].reset_index(drop=True)  # float64
+        else:
+            return self._parse_distinct(self.frame.iloc[:, j], parser, stop_on_fatal)
+        values, why, notes = parser(cells)
+        stop_on_fatal(why, self.excel_rows)
+        return ParsedColumn(values, why), notes
+
+    def _parse_distinct(self, column: pd.Series, parser, stop_on_fatal):
+        codes = column.cat.codes.to_numpy()[self.keep].astype(np.intp)
+        distinct = pd.Series(np.append(np.asarray(column.cat.categories, dtype=object), ""),
+                             dtype=object)
+        codes[codes < 0] = len(distinct) - 1  # a missing cell (short row) is ""
+        order = pd.unique(codes)  # distinct cells in the order they first appear, so a
+        rank = np.empty(len(distinct), dtype=np.intp)  # note's example is the first one
+        rank[order] = np.arange(len(order))
+        distinct, codes = distinct[order].reset_index(drop=True), rank[codes]
+        weights = pd.Series(np.bincount(codes, minlength=len(distinct)))
+        with weighted(weights):
+            values, why, notes = parser(distinct)
+        fatal = np.array([isinstance(v, FatalReason) for v in why[why.notna()]], dtype=bool)
+        if fatal.any():  # only then every row's reason is looked at
+            fatal_cells = np.zeros(len(why), dtype=bool)
+            fatal_cells[np.flatnonzero(why.notna().to_numpy())[fatal]] = True
+            rows = np.flatnonzero(fatal_cells[codes])
+            stop_on_fatal(pd.Series(why.to_numpy()[codes[rows]], index=rows, dtype=object),
+                          self.excel_rows)
+        return ParsedColumn(values.reset_index(drop=True), why.reset_index(drop=True), codes), notes
+
+
+def _empty(column: pd.Series) -> np.ndarray:
+    """True where a cell of a large CSV's column is empty ("" or missing)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        empty_codes = np.flatnonzero(np.asarray(column.cat.categories, dtype=object) == "")
+        return (codes < 0) | np.isin(codes, empty_codes)
+    return column.isna().to_numpy()
