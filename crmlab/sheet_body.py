@@ -66,7 +66,7 @@ class SheetBody:
             self.kept_positions = np.flatnonzero(self.keep)
         self.n_blank = int(blank.sum())
         numbers = np.arange(header + 2, header + 2 + len(blank))
-        self.excel_rows = pd.Series(numbers[~blank])
+        self.excel_rows = pd.Series(numbers if self.n_blank == 0 else numbers[~blank])
 
     def cell(self, i: int, j: int):
         if self.frame is not None:
@@ -86,7 +86,8 @@ class SheetBody:
         elif j >= self.frame.shape[1]:
             cells = pd.Series([""] * len(self.kept_positions), dtype=object)
         elif not isinstance(self.frame.iloc[:, j].dtype, pd.CategoricalDtype):
-            cells = self.frame.iloc[:, j][self.keep].reset_index(drop=True)  # float64
+            cells = self.frame.iloc[:, j]  # float64
+            cells = cells if self.n_blank == 0 else cells[self.keep].reset_index(drop=True)
         else:
             return self._parse_distinct(self.frame.iloc[:, j], parser, stop_on_fatal)
         values, why, notes = parser(cells)
@@ -94,7 +95,8 @@ class SheetBody:
         return ParsedColumn(values, why), notes
 
     def _parse_distinct(self, column: pd.Series, parser, stop_on_fatal):
-        codes = column.cat.codes.to_numpy()[self.keep].astype(np.intp)
+        codes = column.cat.codes.to_numpy()
+        codes = (codes if self.n_blank == 0 else codes[self.keep]).astype(np.intp)
         distinct = pd.Series(np.append(np.asarray(column.cat.categories, dtype=object), ""),
                              dtype=object)
         codes[codes < 0] = len(distinct) - 1  # a missing cell (short row) is ""
