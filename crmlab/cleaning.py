@@ -221,12 +221,12 @@ _TOTAL_HINT = r"(?i)[计\u8a08汇\u5f59额]|total|sum"  # every word of TOTAL_WO
 def _may_be_totals(values: pd.Series) -> pd.Series:
     """True for the short names in which _TOTAL_HINT finds something (before a closer look).
 
-    All names are first searched as one lower-cased text (plus the long s, which (?i) takes
-    for s): in most files no name holds a hint, and then no name is searched one by one.
+    All names (already NFKC, so no long s or full-width letters) are first searched as one
+    lower-cased text: in most files no name holds a hint, and then none is searched one by one.
     """
     names = values.to_numpy(dtype=object)
     joined = "\n".join(v for v in names if isinstance(v, str)).lower()
-    if not any(h in joined for h in ("计", "\u8a08", "汇", "\u5f59", "额", "total", "sum", "\u017f")):
+    if not any(h in joined for h in ("计", "\u8a08", "汇", "\u5f59", "额", "total", "sum")):
         return pd.Series(False, index=values.index, dtype=bool)
     hint = re.compile(_TOTAL_HINT)
     return pd.Series([isinstance(v, str) and len(v) <= _LONGEST_TOTAL and hint.search(v) is not None

@@ -126,3 +126,14 @@ def test_on_or_after_today():
     dates = pd.Series(pd.to_datetime(["2021-03-31", "2021-04-01", "2021-04-02"]))
     assert on_or_after(dates, dt.date(2021, 4, 1)).tolist() == [False, True, True]
     assert on_or_after(dates, "2021-04-01 18:00").tolist() == [False, True, True]
+
+
+@pytest.mark.parametrize("total", ["TOTAL", "ſum", "Grand Total:", "合　计"])
+def test_totals_are_found_in_any_case_and_among_many_names(total):
+    """The hint is first looked for in all names at once (lower-cased, after NFKC): capitals,
+    the long s and a full-width space must still reach the closer look, alone among many names."""
+    names = [f"C{i:05d}" for i in range(5000)] + [total]
+    _, reasons, notes = clean_names(pd.Series(names, dtype=object))
+    assert reasons[:5000].isna().all()
+    assert reasons[5000].startswith("这是合计行")
+    assert any("剔除了 1 个合计/小计行" in n for n in notes)
