@@ -225,7 +225,7 @@ def _may_be_totals(values: pd.Series) -> pd.Series:
     lower-cased text: in most files no name holds a hint, and then none is searched one by one.
     """
     names = values.to_numpy(dtype=object)
-    joined = "\n".join(v for v in names if isinstance(v, str)).lower()
+    joined = "\n".join(names[values.notna().to_numpy()]).lower()
     if not any(h in joined for h in ("计", "\u8a08", "汇", "\u5f59", "额", "total", "sum")):
         return pd.Series(False, index=values.index, dtype=bool)
     hint = re.compile(_TOTAL_HINT)
@@ -273,8 +273,10 @@ def _id_reasons(cells: pd.Series, kind: pd.Series, what: str) -> pd.Series:
     if text.any():
         scientific = re.compile(_SCIENTIFIC)
         texts = cells[text]
-        sci = [i for i, v in zip(texts.index, texts.to_numpy(dtype=object))
-               if ("e" in v or "E" in v) and scientific.fullmatch(v)]
+        values = texts.to_numpy(dtype=object)
+        maybe = re.search(r"\d[eE]", "\n".join(values)) is not None  # one search over all first
+        sci = [i for i, v in zip(texts.index, values)
+               if ("e" in v or "E" in v) and scientific.fullmatch(v)] if maybe else []
         for i in sci:
             reasons[i] = FatalReason(f"{what}编号是科学计数法 '{show(cells[i])}'：Excel 已经把长编号"
                                      "变成了近似数，原来的编号找不回来了", _ID_HINT)
