@@ -197,7 +197,10 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     if changed.any():
         notes.append(f"{count(changed)} 个客户名去掉了多余的空格、不可见字符或全角字符")
         kept = ~totals[ok]
-        variants = raw[kept].groupby(clean[kept]).unique()
+        names, spellings = clean[kept], raw[kept]
+        repeated = names.duplicated(keep=False).to_numpy()  # only names held by two or more cells
+        pairs = pd.DataFrame({"name": names[repeated], "spelling": spellings[repeated]}).drop_duplicates()
+        variants = pairs.groupby("name")["spelling"].unique()  # (not one group per customer)
         merged = variants[variants.map(len) > 1]
         if len(merged):
             first = merged.iloc[0]
@@ -216,6 +219,7 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
 
 _LONGEST_TOTAL = 24  # a totals label longer than this (with its spaces and punctuation) is a name
 _TOTAL_HINT = r"(?i)[计\u8a08汇\u5f59额]|total|sum"  # every word of TOTAL_WORDS has one of these
+_TOTAL_HINTS = ("计", "\u8a08", "汇", "\u5f59", "额", "total", "sum")  # the same, to look for in lower case
 
 
 def _may_be_totals(values: pd.Series) -> pd.Series:
@@ -226,11 +230,43 @@ def _may_be_totals(values: pd.Series) -> pd.Series:
     """
     names = values.to_numpy(dtype=object)
     joined = "\n".join(names[values.notna().to_numpy()]).lower()
-    if not any(h in joined for h in ("计", "\u8a08", "汇", "\u5f59", "额", "total", "sum")):
+    if not any(h in joined for h in _TOTAL_HINTS):
         return pd.Series(False, index=values.index, dtype=bool)
     hint = re.compile(_TOTAL_HINT)
     return pd.Series([isinstance(v, str) and len(v) <= _LONGEST_TOTAL and hint.search(v) is not None
                       for v in names], index=values.index, dtype=bool)
+
+
+def names_as_is(cells: pd.Series) -> bool:
+    """True when :func:`clean_names` would keep every cell as it is, with no reason and no note.
+
+    The rules of :func:`_already_clean`, the error values, totals and scientific ids, asked of
+    all names at once (a newline between names: no character joins across it, so NFKC and
+    printability of the whole are those of each name). Any doubt answers False.
+
+    >>> names_as_is(pd.Series(["C001", "张三"])), names_as_is(pd.Series(["C001", "合计"]))
+    (True, False)
+    >>> names_as_is(pd.Series(["C001", " 张三"])), names_as_is(pd.Series(["C001", None]))
+    (False, False)
+    """
+    names = cells.to_numpy(dtype=object)
+    try:
+        joined = "\n".join(names)
+    except TypeError:  # a missing cell or a number
+        return False
+    if not joined or joined.count("\n") != len(names) - 1:  # or a name holding a line break
+        return False
+    if not joined.replace("\n", "").isprintable():  # control, invisible, other spaces
+        return False
+    if any(part in joined for part in ("\n\n", "\n ", " \n", "  ", "\n#")) or \
+            joined.startswith((" ", "#", "\n")) or joined.endswith((" ", "\n")):
+        return False  # empty, untrimmed, doubled spaces, error values (#N/A ...)
+    if not (joined.isascii() or unicodedata.is_normalized("NFKC", joined)):
+        return False
+    lowered = joined.lower()
+    if any(h in lowered for h in _TOTAL_HINTS):
+        return False
+    return ("e" not in lowered) or re.search(r"\d[eE]", joined) is None
 
 
 def _already_clean(name: str) -> bool:

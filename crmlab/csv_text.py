@@ -179,10 +179,10 @@ def csv_columns(source, encoding: str, delimiter: str, width: int, skip: int,
     """The rows of a CSV below line ``skip`` as a DataFrame, or None when pandas' C parser cannot
     split it the way :mod:`csv` does (a row longer than ``width`` cells, ...).
 
-    Row ``i`` is line ``skip + i + 1`` (blank lines are kept). Text columns are categorical
-    (each distinct cell is stored, and later parsed, once; a missing cell is NaN or ""); the
-    columns in ``numeric`` are read as float64 by the C parser (NaN for an empty cell) when
-    every cell is a plain number, else as text like the others.
+    Row ``i`` is line ``skip + i + 1`` (blank lines are kept). Text columns are str objects
+    (categorical when pyarrow reads the file: each distinct cell stored once); a missing cell is
+    NaN or "". The columns in ``numeric`` are read as float64 by the C parser (NaN for an empty
+    cell) when every cell is a plain number, else as text like the others.
     """
     import pandas as pd
 
@@ -193,25 +193,13 @@ def csv_columns(source, encoding: str, delimiter: str, width: int, skip: int,
         if frame is not None:
             return frame
     for numbers in (numeric, frozenset()):
-        dtype = {j: ("float64" if j in numbers else "category") for j in range(width)}
-        options = dict(sep=delimiter, header=None, names=list(range(width)), skiprows=skip,
-                       encoding="utf-8-sig" if encoding == "utf-8" else encoding,
-                       keep_default_na=False, skip_blank_lines=False, engine="c",
-                       quoting=csv.QUOTE_MINIMAL, doublequote=True, low_memory=False)
+        dtype = {j: ("float64" if j in numbers else object) for j in range(width)}
         try:
-            frame = pd.read_csv(_open(source), dtype=dtype, na_values={j: [""] for j in numbers},
-                                **options)
-            # pandas turns a categorical column whose every cell looks numeric into numbers
-            # ('0012' -> 12, '6.22202E+18' -> 6.22202e18): read those again as text
-            lost = [j for j in frame.columns if isinstance(frame[j].dtype, pd.CategoricalDtype)
-                    and not pd.api.types.is_string_dtype(frame[j].cat.categories.dtype)]
-            if lost:
-                text = pd.read_csv(_open(source), dtype=str, usecols=lost, na_filter=False,
-                                   **options)
-                for j in lost:
-                    codes, uniques = pd.factorize(text[j])
-                    frame[j] = pd.Categorical.from_codes(codes, pd.Index(uniques, dtype=object))
-            return frame
+            return pd.read_csv(_open(source), dtype=dtype, na_values={j: [""] for j in numbers},
+                               sep=delimiter, header=None, names=list(range(width)), skiprows=skip,
+                               encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+                               keep_default_na=False, skip_blank_lines=False, engine="c",
+                               quoting=csv.QUOTE_MINIMAL, doublequote=True)
         except ValueError as exc:
             if numbers and "float" in str(exc):
                 continue  # a cell that is not a plain number: read the column as text

@@ -23,15 +23,19 @@ class ParsedColumn:
     when ``codes`` is set (row ``i`` holds distinct cell ``codes[i]``), else one per row."""
 
     values: pd.Series
-    why: pd.Series
+    why: pd.Series | None  # None: no cell has a reason
     codes: np.ndarray | None = None
 
     def bad(self) -> np.ndarray:
         """True for each row whose cell has a reason."""
+        if self.why is None:
+            return np.zeros(len(self.values) if self.codes is None else len(self.codes), dtype=bool)
         bad = self.why.notna().to_numpy()
         return bad if self.codes is None else bad[self.codes]
 
     def reason(self, row: int):
+        if self.why is None:
+            return None
         return self.why.iat[row if self.codes is None else int(self.codes[row])]
 
     def kept(self, keep: np.ndarray, dtype=None):
@@ -79,17 +83,24 @@ class SheetBody:
         row = self.rows[i]
         return row[j] if j < len(row) else ""
 
-    def parse(self, j: int, parser, stop_on_fatal) -> tuple[ParsedColumn, list[str]]:
-        """``parser`` on column ``j``; a categorical column is parsed once per distinct cell."""
+    def parse(self, j: int, parser, stop_on_fatal, as_is=None) -> tuple[ParsedColumn, list[str]]:
+        """``parser`` on column ``j``; a large CSV's text column is parsed once per distinct cell,
+        unless ``as_is(cells)`` (checking all cells at once) says the parser would keep every
+        cell as it is, with no reason and no note."""
         if self.frame is None:
             cells = pd.Series([row[j] if j < len(row) else "" for row in self.rows], dtype=object)
         elif j >= self.frame.shape[1]:
             cells = pd.Series([""] * len(self.kept_positions), dtype=object)
-        elif not isinstance(self.frame.iloc[:, j].dtype, pd.CategoricalDtype):
-            cells = self.frame.iloc[:, j]  # float64
+        elif pd.api.types.is_float_dtype(self.frame.iloc[:, j].dtype):
+            cells = self.frame.iloc[:, j]
             cells = cells if self.n_blank == 0 else cells[self.keep].reset_index(drop=True)
         else:
-            return self._parse_distinct(self.frame.iloc[:, j], parser, stop_on_fatal)
+            column = self.frame.iloc[:, j]
+            if as_is is not None and not isinstance(column.dtype, pd.CategoricalDtype):
+                kept = column if self.n_blank == 0 else column[self.keep].reset_index(drop=True)
+                if as_is(kept):
+                    return ParsedColumn(kept, None), []
+            return self._parse_distinct(_coded(column), parser, stop_on_fatal)
         values, why, notes = parser(cells)
         stop_on_fatal(why, self.excel_rows)
         return ParsedColumn(values, why), notes
@@ -117,10 +128,21 @@ class SheetBody:
         return ParsedColumn(values.reset_index(drop=True), why.reset_index(drop=True), codes), notes
 
 
+def _coded(column: pd.Series) -> pd.Series:
+    """A text column as categorical, its distinct cells in the order they first appear."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
+    return pd.Series(pd.Categorical.from_codes(codes, pd.Index(uniques, dtype=object), validate=False))
+
+
 def _empty(column: pd.Series) -> np.ndarray:
     """True where a cell of a large CSV's column is empty ("" or missing)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.cat.codes.to_numpy()
         empty_codes = np.flatnonzero(np.asarray(column.cat.categories, dtype=object) == "")
         return (codes < 0) | np.isin(codes, empty_codes)
+    if column.dtype == object:
+        values = column.to_numpy()
+        return pd.isna(values) | (values == "")
     return column.isna().to_numpy()

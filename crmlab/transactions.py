@@ -172,7 +172,8 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
     for i, (role, j) in enumerate(chosen.items()):
         stages.enter("清洗", f"清洗：{ROLE_LABELS[role]}", i / len(chosen))
         column, role_notes = body.parse(j, lambda cells: PARSERS[role](cells, **options.get(role, {})),
-                                        lambda why, rows: _stop_on_fatal(why, rows, raw, headers[j]))
+                                        lambda why, rows: _stop_on_fatal(why, rows, raw, headers[j]),
+                                        as_is=cleaning.names_as_is if role == "customer" else None)
         if role == "order_id" and column.why.notna().all():
             notes.append(f"订单编号列「{headers[j]}」全是空的，已忽略")
             continue

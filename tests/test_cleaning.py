@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab.cleaning import (clean_names, clean_order_ids, on_or_after, parse_amounts, parse_dates,
+from crmlab.cleaning import (clean_names, names_as_is, clean_order_ids, on_or_after, parse_amounts, parse_dates,
                              parse_numbers)
 
 
@@ -137,3 +137,23 @@ def test_totals_are_found_in_any_case_and_among_many_names(total):
     assert reasons[:5000].isna().all()
     assert reasons[5000].startswith("这是合计行")
     assert any("剔除了 1 个合计/小计行" in n for n in notes)
+
+
+TRICKY_NAMES = ["", " ", "张三 ", " 张三", "张  三", "张\u3000三", "张三\u200b", "\ufeff张三", "Ａ公司", "ﬁsh",
+                "a\tb", "#N/A", "#REF!", "#会员", "合计", "合　计", "Total", "SUM", "1.2E+18", "6.22202e18",
+                "e5", "张\n三", "ſam", "Ⅻ", "x\u00ad"]
+
+
+@pytest.mark.parametrize("tricky", TRICKY_NAMES)
+def test_names_as_is_never_says_yes_when_clean_names_would_change_anything(tricky):
+    """names_as_is answers for all names at once; whenever it says yes, clean_names must keep
+    every name as it is, with no reason and no note (and it must say yes to plain names)."""
+    plain = ["C0001", "张三", "Anna Lee", "李四-2", "王五(北京)"]
+    assert names_as_is(pd.Series(plain, dtype=object))
+    cells = pd.Series(plain + [tricky], dtype=object)
+    values, reasons, notes = clean_names(cells)
+    kept = values.tolist() == cells.tolist() and reasons.isna().all() and not notes
+    if names_as_is(cells):
+        assert kept
+    if not kept:
+        assert not names_as_is(cells)
