@@ -43,6 +43,7 @@ from crmlab.amounts import parse_amounts, parse_numbers  # noqa: F401  (one impo
 from crmlab.cells import (FatalReason, count, kind_of, kinds, nfkc, on_uniques, show, special_reasons,
                           tidy, visible)
 from crmlab.errors import CrmlabError
+from crmlab.name_scan import may_be_totals
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 SERIAL_MIN, SERIAL_MAX = 1, 73051          # 1900-01-01 .. 2099-12-31 as Excel serials
@@ -185,7 +186,7 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     clean = on_uniques(raw, _clean_name_texts)
     values[ok] = clean
     reasons = _id_reasons(cells, kind, "客户")
-    maybe = _may_be_totals(values)
+    maybe = may_be_totals(values)
     totals = maybe & on_uniques(values[maybe].astype(str), _total_key).isin(TOTAL_WORDS).reindex(
         values.index, fill_value=False)
     reasons[totals] = [f"这是合计行（{visible(str(v).strip())}），不是一笔交易" for v in cells[totals]]
@@ -215,58 +216,6 @@ def clean_names(cells: pd.Series) -> tuple[pd.Series, pd.Series, list[str]]:
     special_reasons(cells, kind, reasons, "客户")
     values[reasons.notna()] = None
     return values, tidy(reasons), notes
-
-
-_LONGEST_TOTAL = 24  # a totals label longer than this (with its spaces and punctuation) is a name
-_TOTAL_HINT = r"(?i)[计\u8a08汇\u5f59额]|total|sum"  # every word of TOTAL_WORDS has one of these
-_TOTAL_HINTS = ("计", "\u8a08", "汇", "\u5f59", "额", "total", "sum")  # the same, to look for in lower case
-
-
-def _may_be_totals(values: pd.Series) -> pd.Series:
-    """True for the short names in which _TOTAL_HINT finds something (before a closer look).
-
-    All names (already NFKC, so no long s or full-width letters) are first searched as one
-    lower-cased text: in most files no name holds a hint, and then none is searched one by one.
-    """
-    names = values.to_numpy(dtype=object)
-    joined = "\n".join(names[values.notna().to_numpy()]).lower()
-    if not any(h in joined for h in _TOTAL_HINTS):
-        return pd.Series(False, index=values.index, dtype=bool)
-    hint = re.compile(_TOTAL_HINT)
-    return pd.Series([isinstance(v, str) and len(v) <= _LONGEST_TOTAL and hint.search(v) is not None
-                      for v in names], index=values.index, dtype=bool)
-
-
-def names_as_is(cells: pd.Series) -> bool:
-    """True when :func:`clean_names` would keep every cell as it is, with no reason and no note.
-
-    The rules of :func:`_already_clean`, the error values, totals and scientific ids, asked of
-    all names at once (a newline between names: no character joins across it, so NFKC and
-    printability of the whole are those of each name). Any doubt answers False.
-
-    >>> names_as_is(pd.Series(["C001", "张三"])), names_as_is(pd.Series(["C001", "合计"]))
-    (True, False)
-    >>> names_as_is(pd.Series(["C001", " 张三"])), names_as_is(pd.Series(["C001", None]))
-    (False, False)
-    """
-    names = cells.to_numpy(dtype=object)
-    try:
-        joined = "\n".join(names)
-    except TypeError:  # a missing cell or a number
-        return False
-    if not joined or joined.count("\n") != len(names) - 1:  # or a name holding a line break
-        return False
-    if not joined.replace("\n", "").isprintable():  # control, invisible, other spaces
-        return False
-    if any(part in joined for part in ("\n\n", "\n ", " \n", "  ", "\n#")) or \
-            joined.startswith((" ", "#", "\n")) or joined.endswith((" ", "\n")):
-        return False  # empty, untrimmed, doubled spaces, error values (#N/A ...)
-    if not (joined.isascii() or unicodedata.is_normalized("NFKC", joined)):
-        return False
-    lowered = joined.lower()
-    if any(h in lowered for h in _TOTAL_HINTS):
-        return False
-    return ("e" not in lowered) or re.search(r"\d[eE]", joined) is None
 
 
 def _already_clean(name: str) -> bool:

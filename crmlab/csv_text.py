@@ -6,7 +6,6 @@ Used by :class:`crmlab.readers.Workbook` for CSV/TSV files; ``rows[i]`` is line 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 
 import numpy as np
@@ -130,46 +129,6 @@ COLUMNS_FROM_BYTES = 1024 * 1024  # from 1 MB a CSV is split by pandas' C parser
 HEAD_ROWS = 2000                  # rows kept as lists for finding the header
 
 
-def _arrow_columns(source, encoding: str, delimiter: str, width: int, skip: int, numeric):
-    """:func:`csv_columns` with pyarrow's CSV reader (multi-threaded; distinct cells found by
-    ``dictionary_encode`` in C++), when pyarrow is installed. None when it cannot split the
-    file exactly as :mod:`csv` would (e.g. a row with fewer cells: then pandas reads it)."""
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
-
-    names = [str(j) for j in range(width)]
-    try:
-        table = pacsv.read_csv(
-            _open(source),
-            read_options=pacsv.ReadOptions(skip_rows=skip, column_names=names,
-                                           encoding="utf8" if encoding == "utf-8" else encoding),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
-                                             newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 strings_can_be_null=False))
-    except (pa.ArrowException, ValueError, LookupError, MemoryError):
-        return None
-    columns = {}
-    for j, name in enumerate(names):
-        column = pc.fill_null(table.column(name), "")
-        table = table.drop_columns([name])  # each text column is freed once it is encoded
-        if j in numeric:
-            try:
-                columns[j] = pd.Series(pc.cast(column, pa.float64()).to_numpy(), dtype="float64")
-                continue
-            except pa.ArrowInvalid:  # "¥1,200", an empty cell, ...: cleaned as text
-                pass
-        encoded = column.dictionary_encode().combine_chunks()
-        del column
-        categories = pd.Index(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
-        codes = encoded.indices.to_numpy(zero_copy_only=False)
-        del encoded
-        columns[j] = pd.Categorical.from_codes(codes, categories=categories)
-    return pd.DataFrame(columns)
-
-
 def _open(source):
     return io.BytesIO(source) if isinstance(source, bytes) else source
 
@@ -179,27 +138,31 @@ def csv_columns(source, encoding: str, delimiter: str, width: int, skip: int,
     """The rows of a CSV below line ``skip`` as a DataFrame, or None when pandas' C parser cannot
     split it the way :mod:`csv` does (a row longer than ``width`` cells, ...).
 
-    Row ``i`` is line ``skip + i + 1`` (blank lines are kept). Text columns are str objects
-    (categorical when pyarrow reads the file: each distinct cell stored once); a missing cell is
-    NaN or "". The columns in ``numeric`` are read as float64 by the C parser (NaN for an empty
-    cell) when every cell is a plain number, else as text like the others.
+    Row ``i`` is line ``skip + i + 1`` (blank lines are kept). Text columns are str, in Arrow
+    when pandas keeps text there (pyarrow installed); a missing cell is NaN or "". The columns in
+    ``numeric`` are read as float64 (NaN for an empty cell) when every cell is a plain number,
+    else as text like the others.
     """
     import pandas as pd
 
     if width < 2:
         return None
-    if importlib.util.find_spec("pyarrow") is not None:
-        frame = _arrow_columns(source, encoding, delimiter, width, skip, numeric)
-        if frame is not None:
-            return frame
+    arrow = getattr(pd.Series([""], dtype=str).dtype, "storage", "") == "pyarrow"  # pandas 3 + pyarrow
+    if arrow:
+        import pyarrow as pa
     for numbers in (numeric, frozenset()):
-        dtype = {j: ("float64" if j in numbers else object) for j in range(width)}
+        dtype = {j: ("float64" if j in numbers else pd.ArrowDtype(pa.string()) if arrow else object)
+                 for j in range(width)}
         try:
-            return pd.read_csv(_open(source), dtype=dtype, na_values={j: [""] for j in numbers},
-                               sep=delimiter, header=None, names=list(range(width)), skiprows=skip,
-                               encoding="utf-8-sig" if encoding == "utf-8" else encoding,
-                               keep_default_na=False, skip_blank_lines=False, engine="c",
-                               quoting=csv.QUOTE_MINIMAL, doublequote=True)
+            frame = pd.read_csv(_open(source), dtype=dtype, na_values={j: [""] for j in numbers},
+                                sep=delimiter, header=None, names=list(range(width)), skiprows=skip,
+                                encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+                                keep_default_na=False, skip_blank_lines=False, engine="c",
+                                quoting=csv.QUOTE_MINIMAL, doublequote=True)
+            for j in range(width):  # Arrow text as pandas' own str (the C parser fills it directly)
+                if arrow and j not in numbers:
+                    frame[j] = pd.array(pa.array(frame[j].array), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+            return frame
         except ValueError as exc:
             if numbers and "float" in str(exc):
                 continue  # a cell that is not a plain number: read the column as text

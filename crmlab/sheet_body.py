@@ -1,7 +1,7 @@
 """The data rows below a sheet's header, and each column parsed once per distinct cell.
 
 A workbook or a small CSV arrives as lists of rows; a large CSV as columns
-(:func:`crmlab.csv_text.csv_columns`), where a text column is categorical. Either way
+(:func:`crmlab.csv_text.csv_columns`), coded per distinct cell when parsed. Either way
 :meth:`SheetBody.parse` gives a :class:`ParsedColumn`: the parsed value and the reason (or
 None) for each distinct cell, and which distinct cell each row holds. Nothing per row is built
 until the load knows which rows it keeps.
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmlab._fast.arrow import is_arrow_text
 from crmlab.cells import FatalReason, weighted
 
 
@@ -132,8 +133,9 @@ def _coded(column: pd.Series) -> pd.Series:
     """A text column as categorical, its distinct cells in the order they first appear."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         return column
-    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
-    return pd.Series(pd.Categorical.from_codes(codes, pd.Index(uniques, dtype=object), validate=False))
+    codes, uniques = pd.factorize(column.array if is_arrow_text(column) else column.to_numpy(dtype=object))
+    uniques = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
+    return pd.Series(pd.Categorical.from_codes(codes, uniques, validate=False))
 
 
 def _empty(column: pd.Series) -> np.ndarray:
@@ -145,4 +147,6 @@ def _empty(column: pd.Series) -> np.ndarray:
     if column.dtype == object:
         values = column.to_numpy()
         return pd.isna(values) | (values == "")
+    if is_arrow_text(column):
+        return column.isna().to_numpy() | column.eq("").fillna(False).to_numpy(dtype=bool)
     return column.isna().to_numpy()

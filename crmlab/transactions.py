@@ -10,6 +10,7 @@ import pandas as pd
 from crmlab import cleaning, columns
 from crmlab.cells import RECALCULATE_HINT, FatalReason
 from crmlab.errors import CrmlabError
+from crmlab.name_scan import names_as_is
 from crmlab.progress import Stages, reporter
 from crmlab.readers import RawSheet, Workbook
 from crmlab.report import ROLE_LABELS, LoadReport, RejectedRow
@@ -173,7 +174,7 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
         stages.enter("清洗", f"清洗：{ROLE_LABELS[role]}", i / len(chosen))
         column, role_notes = body.parse(j, lambda cells: PARSERS[role](cells, **options.get(role, {})),
                                         lambda why, rows: _stop_on_fatal(why, rows, raw, headers[j]),
-                                        as_is=cleaning.names_as_is if role == "customer" else None)
+                                        as_is=names_as_is if role == "customer" else None)
         if role == "order_id" and column.why.notna().all():
             notes.append(f"订单编号列「{headers[j]}」全是空的，已忽略")
             continue

@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab.cleaning import (clean_names, names_as_is, clean_order_ids, on_or_after, parse_amounts, parse_dates,
+from crmlab.cleaning import (clean_names, clean_order_ids, on_or_after, parse_amounts, parse_dates,
                              parse_numbers)
+from crmlab.name_scan import names_as_is
 
 
 def cells(*values) -> pd.Series:
@@ -141,14 +142,15 @@ def test_totals_are_found_in_any_case_and_among_many_names(total):
 
 TRICKY_NAMES = ["", " ", "张三 ", " 张三", "张  三", "张\u3000三", "张三\u200b", "\ufeff张三", "Ａ公司", "ﬁsh",
                 "a\tb", "#N/A", "#REF!", "#会员", "合计", "合　计", "Total", "SUM", "1.2E+18", "6.22202e18",
-                "e5", "张\n三", "ſam", "Ⅻ", "x\u00ad"]
+                "e5", "张\n三", "ſam", "Ⅻ", "x\u00ad", "\u0663e5", "Room 1E2", "x\x7f"]
 
 
+@pytest.mark.parametrize("plain", [["C0001", "张三", "Anna Lee", "李四-2", "王五(北京)"],
+                                   ["C0001", "Anna Lee", "e-mail", "Room 12"]], ids=["mixed", "ascii"])
 @pytest.mark.parametrize("tricky", TRICKY_NAMES)
-def test_names_as_is_never_says_yes_when_clean_names_would_change_anything(tricky):
+def test_names_as_is_never_says_yes_when_clean_names_would_change_anything(tricky, plain):
     """names_as_is answers for all names at once; whenever it says yes, clean_names must keep
     every name as it is, with no reason and no note (and it must say yes to plain names)."""
-    plain = ["C0001", "张三", "Anna Lee", "李四-2", "王五(北京)"]
     assert names_as_is(pd.Series(plain, dtype=object))
     cells = pd.Series(plain + [tricky], dtype=object)
     values, reasons, notes = clean_names(cells)
@@ -157,3 +159,13 @@ def test_names_as_is_never_says_yes_when_clean_names_would_change_anything(trick
         assert kept
     if not kept:
         assert not names_as_is(cells)
+
+
+def test_names_as_is_reads_arrow_text_in_several_chunks():
+    """pandas' C parser hands Arrow text over in chunks; the names are joined across them."""
+    pa = pytest.importorskip("pyarrow")
+    text = pd.StringDtype("pyarrow", na_value=np.nan)
+    chunks = pa.chunked_array([["C001", "张三"], ["李四"]])
+    assert names_as_is(pd.Series(pd.array(chunks, dtype=text)))
+    assert not names_as_is(pd.Series(pd.array(pa.chunked_array([["C001"], [" 李四"]]), dtype=text)))
+    assert not names_as_is(pd.Series(pd.array(pa.chunked_array([["C001"], [None]]), dtype=text)))
