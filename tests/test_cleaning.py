@@ -142,7 +142,7 @@ def test_totals_are_found_in_any_case_and_among_many_names(total):
 
 TRICKY_NAMES = ["", " ", "张三 ", " 张三", "张  三", "张\u3000三", "张三\u200b", "\ufeff张三", "Ａ公司", "ﬁsh",
                 "a\tb", "#N/A", "#REF!", "#会员", "合计", "合　计", "Total", "SUM", "1.2E+18", "6.22202e18",
-                "e5", "张\n三", "ſam", "Ⅻ", "x\u00ad", "\u0663e5", "Room 1E2", "x\x7f"]
+                "e5", "张\n三", "ſam", "Ⅻ", "x\u00ad", "\u0663e5", "Room 1E2", "x\x7f", "a\rb"]
 
 
 @pytest.mark.parametrize("plain", [["C0001", "张三", "Anna Lee", "李四-2", "王五(北京)"],
