@@ -43,7 +43,7 @@ from crmlab.amounts import parse_amounts, parse_numbers  # noqa: F401  (one impo
 from crmlab.cells import (FatalReason, count, kind_of, kinds, nfkc, on_uniques, show, special_reasons,
                           tidy, visible)
 from crmlab.errors import CrmlabError
-from crmlab.name_scan import may_be_totals
+from crmlab.name_scan import digit_before_e, may_be_totals
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 SERIAL_MIN, SERIAL_MAX = 1, 73051          # 1900-01-01 .. 2099-12-31 as Excel serials
@@ -259,7 +259,7 @@ def _id_reasons(cells: pd.Series, kind: pd.Series, what: str) -> pd.Series:
         scientific = re.compile(_SCIENTIFIC)
         texts = cells[text]
         values = texts.to_numpy(dtype=object)
-        maybe = re.search(r"\d[eE]", "\n".join(values)) is not None  # one search over all first
+        maybe = digit_before_e("\n".join(values))  # all names at once first
         sci = [i for i, v in zip(texts.index, values)
                if ("e" in v or "E" in v) and scientific.fullmatch(v)] if maybe else []
         for i in sci:

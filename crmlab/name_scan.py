@@ -38,7 +38,8 @@ def may_be_totals(values: pd.Series) -> pd.Series:
 
 
 def names_as_is(cells: pd.Series) -> bool:
-    """True when :func:`crmlab.cleaning.clean_names` would keep every cell as it is, with no reason and no note.
+    """True when :func:`crmlab.cleaning.clean_names` would keep every cell as it is, with no
+    reason and no note.
 
     The rules of ``cleaning._already_clean``, the error values, totals and scientific ids, asked of
     all names at once (a newline between names: no character joins across it, so NFKC and
@@ -62,13 +63,23 @@ def names_as_is(cells: pd.Series) -> bool:
     lowered = joined.lower()
     if any(h in lowered for h in TOTAL_HINTS):
         return False
-    if "e" not in lowered:
-        return True
-    if not joined.isascii():
-        return re.search(r"\d[eE]", joined) is None
-    data = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)  # (a regex scan takes seconds)
+    return not digit_before_e(joined)  # a scientific id (6.22E+18) needs one
+
+
+def digit_before_e(text: str) -> bool:
+    """True when a digit stands right before an e or E somewhere in ``text``; plain ASCII is
+    looked at with numpy (a regex scan of 60 MB takes 0.4-1.4 s).
+
+    >>> digit_before_e("Wei Chen\\nC0012"), digit_before_e("张三\\n6.22E+18"), digit_before_e("x1e")
+    (False, True, True)
+    """
+    if "e" not in text and "E" not in text:
+        return False
+    if not text.isascii():
+        return re.search(r"\d[eE]", text) is not None
+    data = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
     before_e = data[np.flatnonzero((data[1:] | 32) == ord("e"))]  # the byte before each e or E
-    return not ((before_e >= ord("0")) & (before_e <= ord("9"))).any()
+    return bool(((before_e >= ord("0")) & (before_e <= ord("9"))).any())
 
 
 def joined_lines(cells: pd.Series) -> str | None:

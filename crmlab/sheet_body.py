@@ -97,25 +97,18 @@ class SheetBody:
             cells = cells if self.n_blank == 0 else cells[self.keep].reset_index(drop=True)
         else:
             column = self.frame.iloc[:, j]
-            if as_is is not None and not isinstance(column.dtype, pd.CategoricalDtype):
-                kept = column if self.n_blank == 0 else column[self.keep].reset_index(drop=True)
-                if as_is(kept):
-                    return ParsedColumn(kept, None), []
-            return self._parse_distinct(_coded(column), parser, stop_on_fatal)
+            kept = column if self.n_blank == 0 else column[self.keep].reset_index(drop=True)
+            if as_is is not None and as_is(kept):
+                return ParsedColumn(kept, None), []
+            return self._parse_distinct(kept, parser, stop_on_fatal)
         values, why, notes = parser(cells)
         stop_on_fatal(why, self.excel_rows)
         return ParsedColumn(values, why), notes
 
-    def _parse_distinct(self, column: pd.Series, parser, stop_on_fatal):
-        codes = column.cat.codes.to_numpy()
-        codes = (codes if self.n_blank == 0 else codes[self.keep]).astype(np.intp)
-        distinct = pd.Series(np.append(np.asarray(column.cat.categories, dtype=object), ""),
-                             dtype=object)
-        codes[codes < 0] = len(distinct) - 1  # a missing cell (short row) is ""
-        order = pd.unique(codes)  # distinct cells in the order they first appear, so a
-        rank = np.empty(len(distinct), dtype=np.intp)  # note's example is the first one
-        rank[order] = np.arange(len(order))
-        distinct, codes = distinct[order].reset_index(drop=True), rank[codes]
+    def _parse_distinct(self, cells: pd.Series, parser, stop_on_fatal):
+        codes, uniques = pd.factorize(cells, use_na_sentinel=False)  # in first-seen order, so a
+        distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)  # note's example
+        distinct[distinct.isna()] = ""  # is the first one; a missing cell (short row) is ""
         weights = pd.Series(np.bincount(codes, minlength=len(distinct)))
         with weighted(weights):
             values, why, notes = parser(distinct)
@@ -129,21 +122,8 @@ class SheetBody:
         return ParsedColumn(values.reset_index(drop=True), why.reset_index(drop=True), codes), notes
 
 
-def _coded(column: pd.Series) -> pd.Series:
-    """A text column as categorical, its distinct cells in the order they first appear."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column
-    codes, uniques = pd.factorize(column.array if is_arrow_text(column) else column.to_numpy(dtype=object))
-    uniques = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
-    return pd.Series(pd.Categorical.from_codes(codes, uniques, validate=False))
-
-
 def _empty(column: pd.Series) -> np.ndarray:
     """True where a cell of a large CSV's column is empty ("" or missing)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy()
-        empty_codes = np.flatnonzero(np.asarray(column.cat.categories, dtype=object) == "")
-        return (codes < 0) | np.isin(codes, empty_codes)
     if column.dtype == object:
         values = column.to_numpy()
         return pd.isna(values) | (values == "")
