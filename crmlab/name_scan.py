@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab._fast.arrow import is_arrow_text
+from crmlab._fast.ascii_names import ascii_names_as_is
 
 LONGEST_TOTAL = 24  # a totals label longer than this (with its spaces and punctuation) is a name
 TOTAL_HINT = r"(?i)[计\u8a08汇\u5f59额]|total|sum"  # every word of cleaning.TOTAL_WORDS has one
@@ -50,6 +51,10 @@ def names_as_is(cells: pd.Series) -> bool:
     >>> names_as_is(pd.Series(["C001", " 张三"])), names_as_is(pd.Series(["C001", None]))
     (False, False)
     """
+    if is_arrow_text(cells):  # ids such as C0012345 are checked on Arrow's buffers
+        answer = ascii_names_as_is(cells, [h for h in TOTAL_HINTS if h.isascii()])
+        if answer is not None:
+            return answer
     joined = joined_lines(cells)
     if not joined or joined.count("\n") != len(cells) - 1:  # or a name holding a line break
         return False

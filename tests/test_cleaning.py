@@ -145,20 +145,62 @@ TRICKY_NAMES = ["", " ", "张三 ", " 张三", "张  三", "张\u3000三", "张�
                 "e5", "张\n三", "ſam", "Ⅻ", "x\u00ad", "\u0663e5", "Room 1E2", "x\x7f", "a\rb"]
 
 
+def text_cells(values: list, storage: str) -> pd.Series:
+    """Names as Python strings, or as Arrow text (as pandas' C parser gives them with pyarrow)."""
+    if storage == "object":
+        return pd.Series(values, dtype=object)
+    pytest.importorskip("pyarrow")
+    return pd.Series(pd.array(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+
+
+@pytest.mark.parametrize("storage", ["object", "arrow"])
 @pytest.mark.parametrize("plain", [["C0001", "张三", "Anna Lee", "李四-2", "王五(北京)"],
                                    ["C0001", "Anna Lee", "e-mail", "Room 12"]], ids=["mixed", "ascii"])
 @pytest.mark.parametrize("tricky", TRICKY_NAMES)
-def test_names_as_is_never_says_yes_when_clean_names_would_change_anything(tricky, plain):
+def test_names_as_is_never_says_yes_when_clean_names_would_change_anything(tricky, plain, storage):
     """names_as_is answers for all names at once; whenever it says yes, clean_names must keep
     every name as it is, with no reason and no note (and it must say yes to plain names)."""
-    assert names_as_is(pd.Series(plain, dtype=object))
-    cells = pd.Series(plain + [tricky], dtype=object)
-    values, reasons, notes = clean_names(cells)
+    assert names_as_is(text_cells(plain, storage))
+    cells = text_cells(plain + [tricky], storage)
+    values, reasons, notes = clean_names(cells.astype(object))
     kept = values.tolist() == cells.tolist() and reasons.isna().all() and not notes
     if names_as_is(cells):
         assert kept
     if not kept:
         assert not names_as_is(cells)
+
+
+def ascii_names_cases() -> list[list[str]]:
+    """Every ASCII character first, last, between letters, after a digit and doubled, among ids;
+    and totals words and scientific ids split across two names (no hit there)."""
+    cases = []
+    for code in range(128):
+        c = chr(code)
+        cases += [["C001", name, "C002"] for name in (c + "x", "x" + c, "a" + c + "b", "1" + c, c + c + "z")]
+    cases += [["Su", "m1"], ["Wang Su", "Ming"], ["TOT", "AL"], ["C1", "e2"], ["C1 ", "x"], ["a", " b"],
+              ["tOtAl"], ["ToTaL 2"], ["Sum"], ["C12E4"], ["x  y"]]
+    return cases
+
+
+def test_ascii_names_on_arrow_buffers_answer_like_the_joined_text():
+    """The numpy check on Arrow's buffers must give the joined-text check's answer (or hand over,
+    None) for every ASCII character in every position; slices of 2 names cut the columns."""
+    pa = pytest.importorskip("pyarrow")
+    from crmlab._fast.ascii_names import ascii_names_as_is
+    from crmlab.name_scan import TOTAL_HINTS
+
+    words = [h for h in TOTAL_HINTS if h.isascii()]
+    for names in ascii_names_cases():
+        joined_answer = names_as_is(pd.Series(names, dtype=object))
+        for kind in (pa.string(), pa.large_string()):
+            arrow = pd.Series(pd.array(pa.chunked_array([pa.array(names, kind)]),
+                                       dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+            for per_slice in (1, 2, 1000):
+                answer = ascii_names_as_is(arrow, words, names_per_slice=per_slice)
+                if answer is None:
+                    assert not all(" " <= ch <= "~" for ch in "".join(names)), names
+                else:
+                    assert answer == joined_answer, (names, per_slice, str(kind))
 
 
 def test_names_as_is_reads_arrow_text_in_several_chunks():
@@ -169,3 +211,7 @@ def test_names_as_is_reads_arrow_text_in_several_chunks():
     assert names_as_is(pd.Series(pd.array(chunks, dtype=text)))
     assert not names_as_is(pd.Series(pd.array(pa.chunked_array([["C001"], [" 李四"]]), dtype=text)))
     assert not names_as_is(pd.Series(pd.array(pa.chunked_array([["C001"], [None]]), dtype=text)))
+    assert names_as_is(pd.Series(pd.array(pa.chunked_array([["C001"], ["C002", "C003"]]), dtype=text)))
+    assert not names_as_is(pd.Series(pd.array(pa.chunked_array([["C001"], ["C002", "Total"]]), dtype=text)))
+    sliced = pa.chunked_array([pa.array(["C1e5", "C001", "C002", "C003"]).slice(1)])  # an offset into its buffers
+    assert names_as_is(pd.Series(pd.array(sliced, dtype=text)))
