@@ -179,6 +179,20 @@ def _commas(plain: pd.Series, has_comma: pd.Series, delimiter, what: str):
     return out, reasons, label
 
 
+def amounts_as_is(cells: pd.Series) -> bool:
+    """True when :func:`parse_amounts` would keep every cell as it is, with no reason and no
+    note: a float column (plain numbers, as a large CSV's is read) with every amount above 0
+    and under MAX_AMOUNT (so no empty cell, no zero, no refund, no overflow).
+
+    >>> amounts_as_is(pd.Series([12.5, 3.0])), amounts_as_is(pd.Series([12.5, -3.0]))
+    (True, False)
+    """
+    if not pd.api.types.is_float_dtype(cells.dtype):
+        return False
+    values = cells.to_numpy()
+    return bool(((values > 0) & (values < MAX_AMOUNT)).all())  # NaN compares False
+
+
 def parse_amounts(cells: pd.Series, *, delimiter: str | None = None
                   ) -> tuple[pd.Series, pd.Series, list[str]]:
     """Amounts in 元: zero is rejected (not a purchase), negatives are kept as refunds.

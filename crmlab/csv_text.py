@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
+from pathlib import Path
 
 import numpy as np
 
@@ -129,6 +131,22 @@ COLUMNS_FROM_BYTES = 1024 * 1024  # from 1 MB a CSV is split by pandas' C parser
 HEAD_ROWS = 2000                  # rows kept as lists for finding the header
 
 
+def large_head(path: Path, from_bytes: int, head_bytes: int) -> bytes | None:
+    """The first ``head_bytes`` of a CSV of ``from_bytes`` or more, cut after a line break (a
+    newline byte is never part of a character in UTF-8 or GB18030), looked at through a memory
+    map rather than read whole. None for a smaller file, UTF-16 (its BOM) or a file with a NUL
+    byte anywhere: those are read whole."""
+    if path.stat().st_size < max(from_bytes, 1):  # (an empty file cannot be mapped)
+        return None
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        if view[:2] in (b"\xff\xfe", b"\xfe\xff") or view.find(b"\x00") != -1:
+            return None
+        if len(view) <= head_bytes:
+            return view[:]
+        cut = view.rfind(b"\n", 0, head_bytes)
+        return view[:cut + 1] if cut > 0 else view[:]
+
+
 def _open(source):
     return io.BytesIO(source) if isinstance(source, bytes) else source
 
@@ -151,7 +169,7 @@ def csv_columns(source, encoding: str, delimiter: str, width: int, skip: int,
     if arrow:
         import pyarrow as pa
     for numbers in (numeric, frozenset()):
-        dtype = {j: ("float64" if j in numbers else pd.ArrowDtype(pa.string()) if arrow else object)
+        dtype = {j: ("float64" if j in numbers else pd.ArrowDtype(pa.large_string()) if arrow else object)
                  for j in range(width)}
         try:
             frame = pd.read_csv(_open(source), dtype=dtype, na_values={j: [""] for j in numbers},
@@ -159,7 +177,7 @@ def csv_columns(source, encoding: str, delimiter: str, width: int, skip: int,
                                 encoding="utf-8-sig" if encoding == "utf-8" else encoding,
                                 keep_default_na=False, skip_blank_lines=False, engine="c",
                                 quoting=csv.QUOTE_MINIMAL, doublequote=True)
-            for j in range(width):  # Arrow text as pandas' own str (the C parser fills it directly)
+            for j in range(width):  # Arrow text as pandas' own str, which is large_string: no copy
                 if arrow and j not in numbers:
                     frame[j] = pd.array(pa.array(frame[j].array), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
             return frame

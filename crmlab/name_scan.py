@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from crmlab._fast.arrow import is_arrow_text
-from crmlab._fast.ascii_names import ascii_names_as_is
 
 LONGEST_TOTAL = 24  # a totals label longer than this (with its spaces and punctuation) is a name
 TOTAL_HINT = r"(?i)[计\u8a08汇\u5f59额]|total|sum"  # every word of cleaning.TOTAL_WORDS has one
@@ -44,7 +43,8 @@ def names_as_is(cells: pd.Series) -> bool:
 
     The rules of ``cleaning._already_clean``, the error values, totals and scientific ids, asked of
     all names at once (a newline between names: no character joins across it, so NFKC and
-    printability of the whole are those of each name). Any doubt answers False.
+    printability of the whole are those of each name). Any doubt answers False. Arrow text of
+    printable ASCII (ids such as C0012345) is asked on Arrow's buffers (:func:`ascii_names_as_is`).
 
     >>> names_as_is(pd.Series(["C001", "张三"])), names_as_is(pd.Series(["C001", "合计"]))
     (True, False)
@@ -52,7 +52,7 @@ def names_as_is(cells: pd.Series) -> bool:
     (False, False)
     """
     if is_arrow_text(cells):  # ids such as C0012345 are checked on Arrow's buffers
-        answer = ascii_names_as_is(cells, [h for h in TOTAL_HINTS if h.isascii()])
+        answer = ascii_names_as_is(cells)
         if answer is not None:
             return answer
     joined = joined_lines(cells)
@@ -101,3 +101,72 @@ def joined_lines(cells: pd.Series) -> str | None:
         return "\n".join(cells.to_numpy(dtype=object))
     except TypeError:
         return None
+
+
+# ---- ids such as C0012345 in Arrow text: the same questions, on Arrow's buffers ----------------
+#
+# With pyarrow, pandas' C parser hands a large CSV's text over in Arrow: every name's UTF-8 bytes
+# in one buffer, and where each name starts. For printable ASCII every question names_as_is asks
+# of the joined text is one about bytes and their neighbours, which numpy answers on that buffer
+# without joining 7 million names into one Python string (0.08 s instead of about 1 s). The names
+# are taken a slice at a time, so numpy's temporaries stay under a MB: reused, they cost no fresh
+# memory from the system each time. tests/test_cleaning.py compares the answers with the joined
+# text's on every ASCII character in every position.
+
+NAMES_PER_SLICE = 1 << 16  # 0.6 MB of ids: fastest here (7M ids: 0.08 s; 0.36 s by the million)
+_OFFSETS = {"string": np.int32, "large_string": np.int64}
+_ASCII_TOTAL_HINTS = [h.encode("ascii") for h in TOTAL_HINTS if h.isascii()]
+
+
+def ascii_names_as_is(cells: pd.Series, names_per_slice: int = NAMES_PER_SLICE) -> bool | None:
+    """For Arrow text: True when every name is printable ASCII that ``clean_names`` keeps as it
+    is; False when one is not (empty, untrimmed, a doubled space, ``#`` first, a totals hint in
+    any case, a digit before e); None when a name is not printable ASCII (ask the joined text)."""
+    import pyarrow as pa
+
+    chunked = pa.chunked_array(pa.array(cells.array))
+    if chunked.null_count:
+        return False
+    for chunk in chunked.chunks:
+        if str(chunk.type) not in _OFFSETS:
+            return None
+        for start in range(0, len(chunk), names_per_slice):
+            answer = _slice_as_is(chunk.slice(start, names_per_slice))
+            if answer is not True:
+                return answer
+    return True
+
+
+def _slice_as_is(names) -> bool | None:
+    _, offsets_buffer, data_buffer = names.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=_OFFSETS[str(names.type)])
+    offsets = offsets[names.offset:names.offset + len(names) + 1].astype(np.int64)
+    starts, ends = offsets[:-1] - offsets[0], offsets[1:] - offsets[0]
+    if (ends == starts).any():
+        return False  # an empty name
+    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0]:offsets[-1]]
+    if not ((data - 32) < 95).all():
+        return None  # not printable ASCII: a control character, DEL, or UTF-8 beyond ASCII
+    first, last = data[starts], data[ends - 1]
+    if (first == ord(" ")).any() or (first == ord("#")).any() or (last == ord(" ")).any():
+        return False  # untrimmed, or an Excel error value (#N/A, #REF!)
+
+    def within_names(at: np.ndarray, length: int) -> np.ndarray:
+        """The positions in ``at`` where ``length`` bytes lie within one name."""
+        name = np.searchsorted(starts, at, side="right") - 1
+        return at[at + length <= ends[name]]
+
+    space = data == ord(" ")
+    if len(within_names(np.flatnonzero(space[:-1] & space[1:]), 2)):
+        return False  # a doubled space
+    lower = data | 32  # ASCII letters in lower case (other bytes never equal a letter here)
+    before_e = within_names(np.flatnonzero(lower[1:] == ord("e")), 2)  # the byte before an e
+    if ((data[before_e] - ord("0")) < 10).any():
+        return False  # a scientific id such as 6.22E+18
+    for word in _ASCII_TOTAL_HINTS:
+        at = within_names(np.flatnonzero(lower[:len(lower) - len(word) + 1] == word[0]), len(word))
+        for k in range(1, len(word)):
+            at = at[lower[at + k] == word[k]]
+        if len(at):
+            return False
+    return True

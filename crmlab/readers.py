@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmlab.csv_text import (COLUMNS_FROM_BYTES, HEAD_ROWS, csv_columns, decode_text,  # noqa: F401
-                             detect_delimiter, parse_csv, split_csv, strip_nul)
+                             detect_delimiter, large_head, parse_csv, split_csv, strip_nul)
 from crmlab.errors import CrmlabError
 from crmlab.sheet_xml import PartScan, WorkbookFacts, is_worksheet_part, workbook_facts
 
@@ -220,12 +220,15 @@ class Workbook:
     def _read_csv(self) -> RawSheet:
         if self._csv_rows is not None:
             return self._csv_rows
-        data, nul_lines = strip_nul(self.path.read_bytes())
-        large = not nul_lines and len(data) >= COLUMNS_FROM_BYTES
         # a large file's head is enough to choose the encoding (UTF-16 aside): pandas decodes the
         # rest strictly, and a file that changes encoding further down goes to _whole_csv
-        head_only = large and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
-        text, encoding = decode_text(_head_bytes(data) if head_only else data, self.file)
+        data = large_head(self.path, COLUMNS_FROM_BYTES, HEAD_BYTES)
+        large = head_only = data is not None
+        nul_lines = []
+        if data is None:
+            data, nul_lines = strip_nul(self.path.read_bytes())
+            large = not nul_lines and len(data) >= COLUMNS_FROM_BYTES  # UTF-16 (or NUL bytes)
+        text, encoding = decode_text(data, self.file)
         if self.path.suffix.lower() in (".xlsx", ".xls", ".xlsm"):
             self.notes.append(f"文件扩展名是「{self.path.suffix}」，但内容其实是 CSV 文本，已按 CSV 读取")
         if encoding in ("gb18030", "utf-16"):
@@ -276,15 +279,6 @@ def _first_undecodable(data: bytes, encoding: str) -> int:
 
 
 HEAD_BYTES = 8_000_000  # at least 2,000,000 characters of any encoding: the head rows and more
-
-
-def _head_bytes(data: bytes) -> bytes:
-    """The first HEAD_BYTES of ``data``, cut after a line break (a newline byte is never part of
-    a character in UTF-8 or GB18030, so no character is cut)."""
-    if len(data) <= HEAD_BYTES:
-        return data
-    cut = data.rfind(b"\n", 0, HEAD_BYTES)
-    return data[:cut + 1] if cut > 0 else data
 
 
 def _check_row_count(rows: list, scan: PartScan, file: str, sheet: str) -> None:

@@ -58,26 +58,30 @@ class SheetBody:
             self.rows = [row for row, b in zip(body, blank) if not b]
         else:
             self.frame = body
-            maybe = np.ones(len(body), dtype=bool)  # blank only if the used columns are empty ...
-            for j in used:
-                if j < body.shape[1]:
-                    maybe &= _empty(body.iloc[:, j])
-            candidates = np.flatnonzero(maybe)  # ... and then every other column too
             blank = np.zeros(len(body), dtype=bool)
-            if len(candidates):
-                rows = body.iloc[candidates]
-                blank[candidates] = np.logical_and.reduce([_empty(rows[c]) for c in rows])
+            used_here = [body.iloc[:, j] for j in used if j < body.shape[1]]
+            if all(_may_be_empty(column) for column in used_here):  # a used column without an
+                maybe = np.ones(len(body), dtype=bool)  # empty cell: no row is blank; else blank
+                for column in used_here:                # only if the used columns are empty ...
+                    maybe &= _empty(column)
+                candidates = np.flatnonzero(maybe)  # ... and then every other column too
+                if len(candidates):
+                    rows = body.iloc[candidates]
+                    blank[candidates] = np.logical_and.reduce([_empty(rows[c]) for c in rows])
             self.keep = ~blank
-            self.kept_positions = np.flatnonzero(self.keep)
         self.n_blank = int(blank.sum())
-        numbers = np.arange(header + 2, header + 2 + len(blank))
-        self.excel_rows = pd.Series(numbers if self.n_blank == 0 else numbers[~blank])
+        first = header + 2  # Excel row of the first row below the header
+        self.excel_rows = (pd.RangeIndex(first, first + len(blank)) if self.n_blank == 0 else
+                           pd.Index(np.arange(first, first + len(blank))[~blank]))
+        self._kept_positions = None
 
     def cell(self, i: int, j: int):
         if self.frame is not None:
             if j >= self.frame.shape[1]:
                 return ""
-            value = self.frame.iat[int(self.kept_positions[i]), j]
+            if self._kept_positions is None:
+                self._kept_positions = np.flatnonzero(self.keep)
+            value = self.frame.iat[int(self._kept_positions[i]), j]
             if isinstance(value, float):
                 return "" if value != value else (str(int(value)) if value.is_integer() else repr(value))
             return value
@@ -85,22 +89,20 @@ class SheetBody:
         return row[j] if j < len(row) else ""
 
     def parse(self, j: int, parser, stop_on_fatal, as_is=None) -> tuple[ParsedColumn, list[str]]:
-        """``parser`` on column ``j``; a large CSV's text column is parsed once per distinct cell,
-        unless ``as_is(cells)`` (checking all cells at once) says the parser would keep every
-        cell as it is, with no reason and no note."""
+        """``parser`` on column ``j``; a large CSV's text column is parsed once per distinct cell.
+        A large CSV's column is not parsed at all when ``as_is(cells)`` (checking all cells at
+        once) says the parser would keep every cell as it is, with no reason and no note."""
         if self.frame is None:
             cells = pd.Series([row[j] if j < len(row) else "" for row in self.rows], dtype=object)
         elif j >= self.frame.shape[1]:
-            cells = pd.Series([""] * len(self.kept_positions), dtype=object)
-        elif pd.api.types.is_float_dtype(self.frame.iloc[:, j].dtype):
-            cells = self.frame.iloc[:, j]
-            cells = cells if self.n_blank == 0 else cells[self.keep].reset_index(drop=True)
+            cells = pd.Series([""] * len(self.excel_rows), dtype=object)
         else:
             column = self.frame.iloc[:, j]
-            kept = column if self.n_blank == 0 else column[self.keep].reset_index(drop=True)
-            if as_is is not None and as_is(kept):
-                return ParsedColumn(kept, None), []
-            return self._parse_distinct(kept, parser, stop_on_fatal)
+            cells = column if self.n_blank == 0 else column[self.keep].reset_index(drop=True)
+            if as_is is not None and as_is(cells):
+                return ParsedColumn(cells, None), []
+            if not pd.api.types.is_float_dtype(cells.dtype):
+                return self._parse_distinct(cells, parser, stop_on_fatal)
         values, why, notes = parser(cells)
         stop_on_fatal(why, self.excel_rows)
         return ParsedColumn(values, why), notes
@@ -120,6 +122,20 @@ class SheetBody:
             stop_on_fatal(pd.Series(why.to_numpy()[codes[rows]], index=rows, dtype=object),
                           self.excel_rows)
         return ParsedColumn(values.reset_index(drop=True), why.reset_index(drop=True), codes), notes
+
+
+def _may_be_empty(column: pd.Series) -> bool:
+    """False when no cell of a large CSV's column is empty, found without a per-row array of
+    Python objects (Arrow text: its null count and shortest value)."""
+    if is_arrow_text(column):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        text = pa.chunked_array(pa.array(column.array))
+        return len(text) > 0 and (text.null_count > 0 or pc.min(pc.binary_length(text)).as_py() == 0)
+    if column.dtype != object:
+        return bool(column.isna().any())
+    return bool(_empty(column).any())
 
 
 def _empty(column: pd.Series) -> np.ndarray:

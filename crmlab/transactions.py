@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab import cleaning, columns
+from crmlab.amounts import amounts_as_is
 from crmlab.cells import RECALCULATE_HINT, FatalReason
 from crmlab.errors import CrmlabError
 from crmlab.name_scan import names_as_is
@@ -30,6 +31,9 @@ PARSERS = {
     "profit": lambda cells: cleaning.parse_numbers(cells, "利润"),
     "cost": lambda cells: cleaning.parse_numbers(cells, "成本"),
 }
+# a large CSV's column that its parser would keep as it is, with no reason and no note, is not
+# parsed at all (checked on the whole column at once)
+AS_IS = {"customer": names_as_is, "amount": amounts_as_is}
 
 
 def load_transactions(source, *, sheet=None, customer=None, date=None, amount=None,
@@ -174,7 +178,7 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
         stages.enter("清洗", f"清洗：{ROLE_LABELS[role]}", i / len(chosen))
         column, role_notes = body.parse(j, lambda cells: PARSERS[role](cells, **options.get(role, {})),
                                         lambda why, rows: _stop_on_fatal(why, rows, raw, headers[j]),
-                                        as_is=names_as_is if role == "customer" else None)
+                                        as_is=AS_IS.get(role))
         if role == "order_id" and column.why.notna().all():
             notes.append(f"订单编号列「{headers[j]}」全是空的，已忽略")
             continue
@@ -213,10 +217,10 @@ def _clean(raw: RawSheet, header: int, chosen: dict[str, int], stages: Stages):
     frame = pd.DataFrame(index=pd.RangeIndex(int(keep.sum())))
     for role in [c for c in ("customer", "date", "amount", "order_id", "profit", "cost") if c in parsed]:
         frame[role] = parsed.pop(role).kept(keep, types.get(role))  # one column at a time
-    return frame, report, excel_rows.to_numpy()[keep]
+    return frame, report, excel_rows if keep.all() else excel_rows[keep]
 
 
-def _stop_on_fatal(why: pd.Series, excel_rows: pd.Series, raw: RawSheet, header: str) -> None:
+def _stop_on_fatal(why: pd.Series, excel_rows: pd.Index, raw: RawSheet, header: str) -> None:
     """A reason that means the whole column cannot be trusted stops the load at its first row."""
     given = why[why.notna()]  # most cells have no reason: only the others are looked at
     fatal = [i for i, reason in given.items() if isinstance(reason, FatalReason)]
@@ -247,7 +251,7 @@ def _check_rejects(report: LoadReport, raw: RawSheet) -> None:
                           file=raw.file, sheet=raw.sheet, row=first.row, column=first.column)
 
 
-def _check_today(frame, report: LoadReport, raw: RawSheet, used_rows: np.ndarray, today) -> None:
+def _check_today(frame, report: LoadReport, raw: RawSheet, used_rows: pd.Index, today) -> None:
     cutoff = cleaning.parse_today(today)
     late = cleaning.on_or_after(frame["date"], cutoff)
     if late.any():

@@ -150,6 +150,30 @@ def test_large_csv_that_pandas_cannot_split_keeps_its_rows_and_row_numbers(tmp_p
     assert frame["customer"].tolist() == ["甲", "乙", "丙", "丁"]
 
 
+def test_large_csv_names_the_row_of_a_late_date_below_rejected_and_blank_rows(tmp_path, monkeypatch):
+    """The rows kept are counted from the rows read: a transaction on or after today is named
+    by its own Excel row, whatever was rejected or skipped above it."""
+    path = tmp_path / "late.csv"
+    path.write_text("客户,日期,金额\n甲,2021-03-01,10\n乙,不是日期,20\n\n丙,2021-03-03,0\n"
+                    "丁,2021-04-01,40\n", encoding="utf-8")
+    _large_path(monkeypatch)
+    with pytest.raises(CrmlabError) as err:
+        load_transactions(path, today="2021-04-01")
+    assert err.value.row == 6 and "有 1 笔交易" in err.value.problem
+
+
+def test_large_csv_with_a_nul_byte_far_below_the_head_loses_only_that_line(tmp_path, monkeypatch):
+    """A large file is looked at through a memory map for NUL bytes; one anywhere sends it to
+    the whole-file reading, where it costs its line."""
+    path = tmp_path / "nul.csv"
+    path.write_bytes("客户,日期,金额\n甲,2021-03-01,10\n乙,2021-03-02,20\n丙,2021-03-03,30\n"
+                     "丁,2021-03-04,4\x000\n".encode("utf-8"))
+    _large_path(monkeypatch, head_bytes=20)
+    report = load_report(load_transactions(path))
+    assert (report.rows_read, report.rows_used) == (4, 3)
+    assert [r.row for r in report.rejected] == [5]
+
+
 def test_large_csv_whose_later_lines_are_in_another_encoding_is_refused_with_the_line(tmp_path, monkeypatch):
     path = tmp_path / "mixed.csv"
     head = "客户,日期,金额\n甲,2021-03-01,10\n乙,2021-03-02,20\n".encode("utf-8")

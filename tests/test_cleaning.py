@@ -186,17 +186,15 @@ def test_ascii_names_on_arrow_buffers_answer_like_the_joined_text():
     """The numpy check on Arrow's buffers must give the joined-text check's answer (or hand over,
     None) for every ASCII character in every position; slices of 2 names cut the columns."""
     pa = pytest.importorskip("pyarrow")
-    from crmlab._fast.ascii_names import ascii_names_as_is
-    from crmlab.name_scan import TOTAL_HINTS
+    from crmlab.name_scan import ascii_names_as_is
 
-    words = [h for h in TOTAL_HINTS if h.isascii()]
     for names in ascii_names_cases():
         joined_answer = names_as_is(pd.Series(names, dtype=object))
         for kind in (pa.string(), pa.large_string()):
             arrow = pd.Series(pd.array(pa.chunked_array([pa.array(names, kind)]),
                                        dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
             for per_slice in (1, 2, 1000):
-                answer = ascii_names_as_is(arrow, words, names_per_slice=per_slice)
+                answer = ascii_names_as_is(arrow, names_per_slice=per_slice)
                 if answer is None:
                     assert not all(" " <= ch <= "~" for ch in "".join(names)), names
                 else:
@@ -215,3 +213,18 @@ def test_names_as_is_reads_arrow_text_in_several_chunks():
     assert not names_as_is(pd.Series(pd.array(pa.chunked_array([["C001"], ["C002", "Total"]]), dtype=text)))
     sliced = pa.chunked_array([pa.array(["C1e5", "C001", "C002", "C003"]).slice(1)])  # an offset into its buffers
     assert names_as_is(pd.Series(pd.array(sliced, dtype=text)))
+
+
+@pytest.mark.parametrize("amounts", [[12.5, 3.0], [12.5, -3.0], [12.5, 0.0], [12.5, np.nan], [12.5, np.inf],
+                                     [12.5, 1e12], [12.5, 999_999_999_999.0], [1e-9], ["12.5", "3"]])
+def test_amounts_as_is_says_yes_only_when_parse_amounts_keeps_every_amount(amounts):
+    """A large CSV's amount column is not parsed when amounts_as_is says yes: parse_amounts
+    must then keep every value, with no reason and no note (refunds, zeros, empty cells and
+    overflows all have one)."""
+    from crmlab.amounts import amounts_as_is
+
+    column = pd.Series(amounts, dtype=object if isinstance(amounts[0], str) else float)
+    values, reasons, notes = parse_amounts(column)
+    kept = column.dtype == float and values.equals(column) and reasons.isna().all() and not notes
+    assert amounts_as_is(column) == kept
+    assert amounts_as_is(pd.Series([12.5, 3.0]))
