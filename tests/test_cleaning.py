@@ -170,35 +170,73 @@ def test_names_as_is_never_says_yes_when_clean_names_would_change_anything(trick
         assert not names_as_is(cells)
 
 
-def ascii_names_cases() -> list[list[str]]:
+def arrow_names_cases() -> list[list[str]]:
     """Every ASCII character first, last, between letters, after a digit and doubled, among ids;
-    and totals words and scientific ids split across two names (no hit there)."""
+    totals words and scientific ids split across two names (no hit there); Chinese names, the
+    totals hints among them, and characters just outside the range checked on Arrow's buffers."""
     cases = []
     for code in range(128):
         c = chr(code)
         cases += [["C001", name, "C002"] for name in (c + "x", "x" + c, "a" + c + "b", "1" + c, c + c + "z")]
     cases += [["Su", "m1"], ["Wang Su", "Ming"], ["TOT", "AL"], ["C1", "e2"], ["C1 ", "x"], ["a", " b"],
               ["tOtAl"], ["ToTaL 2"], ["Sum"], ["C12E4"], ["x  y"]]
+    chinese = ["张三", "李四", "王五 2", "客户123", "Anna 李", "一", "\u9fef"]
+    outside = ["\u4dff", "\u9ff0", "\u3400", "\uf900", "\u3000", "（", "é", "😀", "\u200b", "Ａ", "·"]
+    for c in TRICKY_NAMES + outside + ["合计", "总計", "汇总", "金额", "彙", "计"]:
+        cases += [chinese + [c], chinese + ["张" + c], [c + "三"] + chinese]
+    cases += [chinese, [" 张三"] + chinese, ["张三 "], ["张  三"], ["#张三"], ["张三1e5"]]
     return cases
 
 
-def test_ascii_names_on_arrow_buffers_answer_like_the_joined_text():
-    """The numpy check on Arrow's buffers must give the joined-text check's answer (or hand over,
-    None) for every ASCII character in every position; slices of 2 names cut the columns."""
+def test_names_on_arrow_buffers_answer_like_the_joined_text():
+    """The numpy check on Arrow's buffers must give the joined-text check's answer, or hand over
+    (None) for a character outside printable ASCII and the Chinese range; slices of 1 and 2
+    names cut the columns."""
     pa = pytest.importorskip("pyarrow")
-    from crmlab.name_scan import ascii_names_as_is
+    from crmlab.name_scan import CJK_FIRST, CJK_LAST, arrow_names_as_is
 
-    for names in ascii_names_cases():
+    def in_range(ch):
+        return " " <= ch <= "~" or CJK_FIRST <= ord(ch) <= CJK_LAST
+
+    for names in arrow_names_cases():
         joined_answer = names_as_is(pd.Series(names, dtype=object))
         for kind in (pa.string(), pa.large_string()):
             arrow = pd.Series(pd.array(pa.chunked_array([pa.array(names, kind)]),
                                        dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
             for per_slice in (1, 2, 1000):
-                answer = ascii_names_as_is(arrow, names_per_slice=per_slice)
+                answer = arrow_names_as_is(arrow, names_per_slice=per_slice)
                 if answer is None:
-                    assert not all(" " <= ch <= "~" for ch in "".join(names)), names
+                    assert not all(in_range(ch) for ch in "".join(names)), names
                 else:
                     assert answer == joined_answer, (names, per_slice, str(kind))
+                if not all(in_range(ch) or ch in "\x7f" or ch < " " for ch in "".join(names)):
+                    assert answer is None, names  # (older Unicode tables may not know them)
+
+
+def test_a_character_split_between_two_names_on_arrow_buffers_is_handed_over():
+    """Arrow buffers where a name ends inside a character (not valid text, so never from a CSV):
+    the byte check must not read the pieces as one character."""
+    pa = pytest.importorskip("pyarrow")
+    from crmlab.name_scan import arrow_names_as_is
+
+    offsets = pa.py_buffer(np.array([0, 4, 9], dtype=np.int64).tobytes())  # 张 + 1 byte of 三
+    names = pa.Array.from_buffers(pa.large_string(), 2, [None, offsets, pa.py_buffer("张三李".encode())])
+    cells = pd.Series(pd.array(pa.chunked_array([names]), dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+    assert arrow_names_as_is(cells) is None
+
+
+def test_every_chinese_character_checked_on_arrow_buffers_is_kept_as_it_is():
+    """What makes the Chinese range safe to look at byte by byte: each of its characters is
+    printable, unchanged by NFKC, never combining and has no case, so names made of them and of
+    printable ASCII keep all of that. This Python's Unicode tables are asked, every character."""
+    import unicodedata
+
+    from crmlab.name_scan import CJK_FIRST, CJK_LAST
+
+    for code in range(CJK_FIRST, CJK_LAST + 1):
+        ch = chr(code)
+        assert ch.isprintable() and unicodedata.is_normalized("NFKC", ch), hex(code)
+        assert unicodedata.combining(ch) == 0 and ch.lower() == ch == ch.upper(), hex(code)
 
 
 def test_names_as_is_reads_arrow_text_in_several_chunks():
