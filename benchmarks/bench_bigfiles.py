@@ -13,6 +13,8 @@ The files are generated once into ``benchmarks/.cache`` (about 200 MB and 5 MB):
 
 * ``transactions_200mb.csv``: 7,000,000 rows of :func:`generate.make_transactions`
   (customer id, date, amount, Chinese headers), the shape the issue measured;
+* ``transactions_200mb_chinese.csv``: the same rows with Chinese customer names (客户0129540),
+  measured too (INFO, not a target of the issue);
 * ``inflating.xlsx``: one sheet whose XML part is ~946 MB of real, repetitive rows (about
   180x compression, under the 200x and 1 GB zip-bomb limits), the worst a hand-made export
   can be without tripping the bomb checks.
@@ -75,6 +77,19 @@ def big_csv() -> Path:
     return path
 
 
+def big_csv_chinese() -> Path:
+    """The same rows with Chinese customer names (客户0129540 for C0129540): not a target of the
+    issue, which measured ids, but what a Chinese shop's export looks like."""
+    path = CACHE / "transactions_200mb_chinese.csv"
+    if not path.exists():
+        with big_csv().open(encoding="utf-8") as src, path.with_suffix(".tmp").open("w", encoding="utf-8") as out:
+            out.write(next(src))
+            for line in src:
+                out.write("客户" + line[1:] if line.startswith("C") else line)
+        path.with_suffix(".tmp").rename(path)
+    return path
+
+
 def inflating_workbook() -> Path:
     """~946 MB of sheet XML in a ~5 MB zip, written by streaming one repeated block."""
     path = CACHE / "inflating.xlsx"
@@ -130,15 +145,22 @@ def storages() -> list[str]:
 
 def run(repeat: int = 3) -> list[Result]:
     results = []
-    path = big_csv()
+    for path, names in ((big_csv(), ""), (big_csv_chinese(), ", Chinese names")):
+        results += _csv_runs(path, names, repeat)
+    results += _workbook_run()
+    return results
+
+
+def _csv_runs(path: Path, names: str, repeat: int) -> list[Result]:
+    results = []
     size = f"{path.stat().st_size / 2**20:.0f} MB"
     for storage in storages():
         runs = {"pandas": [], "crmlab": []}
         for _ in range(repeat):  # alternate, so both see the same machine load
             for what in runs:
                 runs[what].append(_child(storage, what, path))
-        for what, name in (("pandas", f"pandas.read_csv ({storage} strings)"),
-                           ("crmlab", f"crmlab.load_transactions ({storage} strings)")):
+        for what, name in (("pandas", f"pandas.read_csv ({storage} strings{names})"),
+                           ("crmlab", f"crmlab.load_transactions ({storage} strings{names})")):
             ok = [r for r in runs[what] if "failed" not in r]
             if not ok:
                 results.append(Result(SECTION, name, CSV_ROWS, [], note=runs[what][0]["failed"]))
@@ -150,6 +172,11 @@ def run(repeat: int = 3) -> list[Result]:
                 note += ", same rows and amount total as pandas" if same else ", DIFFERENT from pandas"
             results.append(Result(SECTION, name, CSV_ROWS, [r["seconds"] for r in ok],
                                   peak_bytes=max(r["extra_bytes"] for r in ok), note=note))
+    return results
+
+
+def _workbook_run() -> list[Result]:
+    results = []
     book = inflating_workbook()
     with zipfile.ZipFile(book) as zf:
         inflated = sum(i.file_size for i in zf.infolist())
@@ -165,21 +192,23 @@ def run(repeat: int = 3) -> list[Result]:
 
 
 def check(results) -> list[str]:
-    """PASS/FAIL lines for the two large-file targets."""
+    """PASS/FAIL lines for the two large-file targets (the CSV of ids, as the issue measured),
+    and the same ratios for the Chinese names as INFO."""
     by = {r.method: r for r in results if r.section == SECTION and r.seconds}
     lines = []
-    for storage in storages():
-        ours = by.get(f"crmlab.load_transactions ({storage} strings)")
-        ref = by.get(f"pandas.read_csv ({storage} strings)")
-        if not (ours and ref):
-            lines.append(f"FAIL  200 MB CSV ({storage} strings): not measured")
-            continue
-        time_ratio = ours.median / ref.median
-        mem_ratio = ours.peak_bytes / ref.peak_bytes
-        ok = time_ratio <= 3 and mem_ratio <= 2 and "DIFFERENT" not in ours.note
-        lines.append(("PASS  " if ok else "FAIL  ")
-                     + f"200 MB CSV ({storage} strings): time {time_ratio:.2f}x (<= 3), "
-                       f"memory {mem_ratio:.2f}x (<= 2) of pandas.read_csv")
+    for names in ("", ", Chinese names"):
+        for storage in storages():
+            ours = by.get(f"crmlab.load_transactions ({storage} strings{names})")
+            ref = by.get(f"pandas.read_csv ({storage} strings{names})")
+            if not (ours and ref):
+                lines.append(f"FAIL  200 MB CSV ({storage} strings{names}): not measured")
+                continue
+            time_ratio = ours.median / ref.median
+            mem_ratio = ours.peak_bytes / ref.peak_bytes
+            ok = time_ratio <= 3 and mem_ratio <= 2 and "DIFFERENT" not in ours.note
+            verdict = ("PASS  " if ok else "FAIL  ") if not names else "INFO  "
+            lines.append(verdict + f"200 MB CSV ({storage} strings{names}): time {time_ratio:.2f}x (<= 3), "
+                                   f"memory {mem_ratio:.2f}x (<= 2) of pandas.read_csv")
     bomb = by.get("crmlab.load_transactions (inflating workbook)")
     if bomb:
         refused = "refused" in bomb.note
