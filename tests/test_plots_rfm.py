@@ -111,6 +111,16 @@ def test_scatter_ticks_whole_days_and_purchases(chinese_fonts):
         assert all(float(t).is_integer() for ticks in whole for t in ticks)
 
 
+def test_scatter_ticks_stay_whole_when_every_customer_bought_once(chinese_fonts):
+    """Every F is 1 (a new shop's first month): one whole tick, not 0.95 / 1.00 / 1.05 次."""
+    once = SEGMENTED.assign(F=[1, 1, 1, 1])
+    ax = plot_rfm_scatter(once)
+    ax.figure.canvas.draw()
+    low, high = ax.get_ylim()
+    shown = [t for t in ax.get_yticks() if low <= t <= high]
+    assert shown and all(float(t).is_integer() for t in shown)
+
+
 def test_scatter_f_m():
     ax = plot_rfm_scatter(SEGMENTED, x="F", y="M")
     assert np.asarray(ax.collections[1].get_offsets()).tolist() == [[1.0, 300.0]]

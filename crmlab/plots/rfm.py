@@ -167,7 +167,7 @@ def plot_rfm_scatter(segmented: pd.DataFrame, ax: Axes | None = None, *, x: str 
         ax.invert_xaxis()  # recent (small R, 高) on the right, like high F and M
     for axis, metric in ((ax.xaxis, x), (ax.yaxis, y)):
         if metric in ("R", "F"):  # days and purchases are whole numbers: no 1.25 次 ticks
-            axis.set_major_locator(MaxNLocator(integer=True))
+            axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # (even when all F are 1)
     ax.margins(0.1)  # room for a name written next to a point at the edge
     style(ax, f"{x}-{y} 散点图（颜色：客户分级）", NAMES[x], NAMES[y])
     if legend:
