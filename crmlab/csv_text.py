@@ -138,13 +138,18 @@ def large_head(path: Path, from_bytes: int, head_bytes: int) -> bytes | None:
     byte anywhere: those are read whole."""
     if path.stat().st_size < max(from_bytes, 1):  # (an empty file cannot be mapped)
         return None
-    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
-        if view[:2] in (b"\xff\xfe", b"\xfe\xff") or view.find(b"\x00") != -1:
+    with open(path, "rb") as handle:
+        try:
+            view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # a file system that cannot map files: read it whole
             return None
-        if len(view) <= head_bytes:
-            return view[:]
-        cut = view.rfind(b"\n", 0, head_bytes)
-        return view[:cut + 1] if cut > 0 else view[:]
+        with view:
+            if view[:2] in (b"\xff\xfe", b"\xfe\xff") or view.find(b"\x00") != -1:
+                return None
+            if len(view) <= head_bytes:
+                return view[:]
+            cut = view.rfind(b"\n", 0, head_bytes)
+            return view[:cut + 1] if cut > 0 else view[:]
 
 
 def _open(source):

@@ -192,3 +192,19 @@ def test_large_csv_with_an_english_header_over_gbk_names_is_read_as_gbk(tmp_path
     frame = load_transactions(path)
     assert frame["customer"].tolist() == ["A", "B", "丙"]
     assert "文件编码是 GBK，已自动识别" in load_report(frame).notes
+
+
+def test_large_csv_on_a_file_system_that_cannot_map_files_is_read_whole(tmp_path, monkeypatch):
+    """The memory map is only a shortcut: where mapping fails the file is read as before."""
+    import mmap
+    from types import SimpleNamespace
+
+    def refuse(*args, **kwargs):
+        raise OSError("mmap not supported")
+
+    path = tmp_path / "a.csv"
+    path.write_text("客户,日期,金额\n甲,2021-03-01,10\n乙,2021-03-02,20\n丙,2021-03-03,30\n", encoding="utf-8")
+    _large_path(monkeypatch)
+    monkeypatch.setattr("crmlab.csv_text.mmap", SimpleNamespace(mmap=refuse, ACCESS_READ=mmap.ACCESS_READ))
+    frame = load_transactions(path)
+    assert frame["customer"].tolist() == ["甲", "乙", "丙"]
