@@ -88,10 +88,15 @@ def prepare(path: Path, exercise, templates, run_dir: Path, *, timeout: float, m
         job.problem = problem
         return job
     template = templates[exercise.module]
-    out_dir = sandbox.OUT_DIR if sandbox.bubblewrap() else str(run_dir / "out")
-    job.graded = graded_notebook(student, template.notebook, template.calls, out_dir)
-    job.run = run_notebook(job.graded.notebook, run_dir, timeout, memory_mb=memory_mb,
-                           inputs=_input_values(inputs), font_list=font_list, hidden=hidden)
+    # a kernel that did not start (a busy machine, a port another kernel took) gets one more
+    # try in a fresh folder: no student code has run yet
+    for attempt in (run_dir, run_dir / "again"):
+        out_dir = sandbox.OUT_DIR if sandbox.bubblewrap() else str(attempt / "out")
+        job.graded = graded_notebook(student, template.notebook, template.calls, out_dir)
+        job.run = run_notebook(job.graded.notebook, attempt, timeout, memory_mb=memory_mb,
+                               inputs=_input_values(inputs), font_list=font_list, hidden=hidden)
+        if job.run.killed or kernel_started(job.run.events):
+            break
     job.files = run_dir / "answer-files"
     job.files.mkdir()
     return job
@@ -212,6 +217,10 @@ def working_folder(folder: Path):
         os.chdir(before)
 
 
+def kernel_started(events: list[dict]) -> bool:
+    return any(e.get("event") == "started" for e in events)
+
+
 def run_notes(events: list[dict], run: Run, timeout: float, memory_mb: int) -> tuple[bool, list[str]]:
     """(whether the run broke off, the notes on what happened), the most useful first, each once."""
     notes: list[str] = []
@@ -228,10 +237,12 @@ def run_notes(events: list[dict], run: Run, timeout: float, memory_mb: int) -> t
         notes.append(f"{_where(capped[0])}输出太多（超过 {MAX_CELL_OUTPUT_BYTES // 1024 // 1024} MB，"
                      "可能是没有结束的循环在打印），被停止")
     cell_timeouts = [e for e in errors if e.get("ename") == TIMEOUT_NAME]
-    if not any(e.get("event") == "started" for e in events) and not run.killed:
+    if not kernel_started(events) and not run.killed:
         lines = [line.strip() for line in run.stderr_tail.splitlines() if line.strip()]
+        if not lines and died:  # the runner said why the kernel would not start
+            lines = [f"{died.get('kind', '')}：{died.get('detail', '')}".strip("：")]
         why = f"（{lines[-1][:160]}）" if lines else ""
-        return True, [f"内核没有启动起来，笔记本没有运行{why}"]
+        return True, [f"内核没有启动起来（试了两次），笔记本没有运行{why}"]
     if memory:
         broke = True
         notes.append(f"{_where(memory[0])}用光了内存上限（{memory_mb} MB），被停止")

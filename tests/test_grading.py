@@ -118,6 +118,44 @@ def test_memory_and_death_are_named():
     assert notes[1].startswith("内核在第 4 个代码格崩溃")
 
 
+def test_a_kernel_that_would_not_start_says_why():
+    run = Run(out=None, events=[{"event": "died", "kind": "RuntimeError",
+                                 "detail": "Kernel didn't respond in 60 seconds"}])
+    broke, notes = run_notes(run.events, run, 30, 1024)
+    assert broke and notes == ["内核没有启动起来（试了两次），笔记本没有运行"
+                               "（RuntimeError：Kernel didn't respond in 60 seconds）"]
+
+
+@pytest.mark.parametrize("first_try", ["no kernel", "started", "killed"])
+def test_only_a_kernel_that_did_not_start_gets_one_more_try(first_try, tmp_path, monkeypatch):
+    """No student code runs before the kernel is up, so a kernel that did not start (a busy
+    lab PC, a port another kernel took) is started once more, in a fresh folder; a notebook
+    that ran, or was stopped for overrunning, is never run twice."""
+    from pathlib import Path
+
+    from crmlab import grade_judge
+    from crmlab.grading import exercise_templates
+
+    exercises = known_exercises()
+    templates = exercise_templates(write_solutions(tmp_path), exercises)
+    path = write_student(tmp_path, "2021001_张三.ipynb", CELLS)
+    tries = []
+
+    def run_notebook(notebook, run_dir, timeout, **kwargs):
+        Path(run_dir).mkdir(parents=True, exist_ok=True)
+        tries.append(Path(run_dir))
+        started = len(tries) > 1 or first_try == "started"
+        return Run(out=Path(run_dir) / "out", events=[{"event": "started"}] if started else [],
+                   killed=first_try == "killed")
+
+    monkeypatch.setattr(grade_judge, "run_notebook", run_notebook)
+    exercise = exercise_in_text(path.read_text(encoding="utf-8"), exercises)
+    job = grade_judge.prepare(path, exercise, templates, tmp_path / "run-1", timeout=30,
+                              memory_mb=1024, inputs=None, font_list=None)
+    assert len(tries) == (2 if first_try == "no kernel" else 1)
+    assert len(set(tries)) == len(tries) and job.run.out == tries[-1] / "out"
+
+
 def test_broken_files_say_the_most_useful_reason():
     def reason(tmp, data: bytes):
         path = tmp / "x.ipynb"
