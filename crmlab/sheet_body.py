@@ -59,15 +59,17 @@ class SheetBody:
         else:
             self.frame = body
             blank = np.zeros(len(body), dtype=bool)
-            used_here = [body.iloc[:, j] for j in used if j < body.shape[1]]
-            if all(_may_be_empty(column) for column in used_here):  # a used column without an
-                maybe = np.ones(len(body), dtype=bool)  # empty cell: no row is blank; else blank
-                for column in used_here:                # only if the used columns are empty ...
-                    maybe &= _empty(column)
-                candidates = np.flatnonzero(maybe)  # ... and then every other column too
-                if len(candidates):
-                    rows = body.iloc[candidates]
-                    blank[candidates] = np.logical_and.reduce([_empty(rows[c]) for c in rows])
+            maybe = np.ones(len(body), dtype=bool)  # blank only if the used columns are empty ...
+            for j in used:
+                empty = _empty_cells(body.iloc[:, j]) if j < body.shape[1] else True
+                if empty is None:  # a used column without an empty cell: no row is blank
+                    maybe = None
+                    break
+                maybe &= empty
+            candidates = np.flatnonzero(maybe) if maybe is not None else []
+            if len(candidates):  # ... and then every other column too
+                rows = body.iloc[candidates]
+                blank[candidates] = np.logical_and.reduce([_empty(rows[c]) for c in rows])
             self.keep = ~blank
         self.n_blank = int(blank.sum())
         first = header + 2  # Excel row of the first row below the header
@@ -124,18 +126,20 @@ class SheetBody:
         return ParsedColumn(values.reset_index(drop=True), why.reset_index(drop=True), codes), notes
 
 
-def _may_be_empty(column: pd.Series) -> bool:
-    """False when no cell of a large CSV's column is empty, found without a per-row array of
-    Python objects (Arrow text: its null count and shortest value)."""
+def _empty_cells(column: pd.Series) -> np.ndarray | None:
+    """:func:`_empty` of a large CSV's column, or None when no cell is empty; Arrow text and
+    numbers say so without a per-row array (Arrow: the null count and the shortest value)."""
     if is_arrow_text(column):
         import pyarrow as pa
         import pyarrow.compute as pc
 
         text = pa.chunked_array(pa.array(column.array))
-        return len(text) > 0 and (text.null_count > 0 or pc.min(pc.binary_length(text)).as_py() == 0)
-    if column.dtype != object:
-        return bool(column.isna().any())
-    return bool(_empty(column).any())
+        if len(text) == 0 or (text.null_count == 0 and pc.min(pc.binary_length(text)).as_py() > 0):
+            return None
+    elif column.dtype != object and not column.isna().any():
+        return None
+    empty = _empty(column)
+    return empty if empty.any() else None
 
 
 def _empty(column: pd.Series) -> np.ndarray:
