@@ -9,7 +9,7 @@ pyarrow is installed); ``crmlab.load_transactions`` is measured under the same s
 Targets: the CSV loads in at most 3x the time and 2x the memory of ``pandas.read_csv``; the
 workbook is refused quickly (< 10 s) or read within 1.5 GiB.
 
-The files are generated once into ``benchmarks/.cache`` (about 200 MB and 5 MB):
+The files are generated once into ``benchmarks/.cache`` (about 180 MB, 210 MB and 5 MB):
 
 * ``transactions_200mb.csv``: 7,000,000 rows of :func:`generate.make_transactions`
   (customer id, date, amount, Chinese headers), the shape the issue measured;
